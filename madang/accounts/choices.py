@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountKind(models.TextChoices):
+    CITIZEN = "citizen", _("주민")
+    STAFF = "staff", _("직원")
+    CONTRACTOR = "contractor", _("위탁업체")  # ordinance 제5조②, 제6조③
+
+
+class ApiScope(models.TextChoices):
+    READ = "read", _("읽기")
+    DEPARTMENTS_WRITE = "departments:write", _("부서 정보 변경")
+    AUDIT_READ = "audit:read", _("감사 기록 조회")

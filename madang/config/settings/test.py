@@ -1,0 +1,25 @@
+"""Settings for the test suite: fast hashing, in-memory cache, tasks run at once, no real mail."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-madang-0123456789abcdefghijklmnopqrstuvwxyz"
+FIELD_ENCRYPTION_KEYS = [
+    "test1:dGVzdC1vbmx5LWZpZWxkLWtleS1tYWRhbmctMDAwMDA=",
+    "test0:b2xkLXRlc3Qta2V5LWZvci1yb3RhdGlvbi0wMDAwMDA=",
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+WAGTAILADMIN_BASE_URL = "http://testserver"
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -1,0 +1,38 @@
+from django.core.management.base import BaseCommand
+
+from madang.accounts.demo import load_staff
+from madang.departments.demo import load_departments
+from madang.pages.demo import load_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Dongjak-gu demo data. Safe to run again: it adds only what is missing and "
+        "never changes or duplicates what is there."
+    )
+
+    def handle(self, *args, **options):
+        created, existing = load_departments()
+        self.stdout.write(f"Departments: {created} created, {existing} already there.")
+        staff = load_staff()
+        home, home_en = load_site()
+        self.stdout.write(f"Site: {home.title} (ko) and {home_en.title} (en).")
+        new_accounts = [(u, p) for u, p in staff if p]
+        if new_accounts:
+            rule = "=" * 64
+            self.stdout.write(self.style.WARNING(rule))
+            self.stdout.write(self.style.WARNING(" 데모 직원 계정 (Demo staff accounts) — shown only now"))
+            self.stdout.write(self.style.WARNING(rule))
+            for username, password in new_accounts:
+                self.stdout.write(f"   {username:<12} {password}")
+            self.stdout.write("   Sign in at http://127.0.0.1:8000/admin/")
+            self.stdout.write(
+                "   Forgot one? .venv/bin/python manage.py changepassword <username>"
+            )
+            self.stdout.write(self.style.WARNING(rule))
+        else:
+            self.stdout.write(
+                "Demo staff accounts already exist (admin, editor, moderator); their passwords "
+                "were printed when they were made. Reset one with: "
+                ".venv/bin/python manage.py changepassword admin"
+            )
