@@ -11,9 +11,7 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
     """The usable token matching `raw`, or None. Marks its last use at most once a minute."""
     if not raw:
         return None
-    token = (
-        ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
-    )
+    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
     if token is None or not token.is_usable():
         return None
     now = timezone.now()

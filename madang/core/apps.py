@@ -10,8 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from . import checks  # noqa: F401  (registers the system checks)
-        from . import tasks  # noqa: F401  (registers the periodic jobs)
+        from . import (
+            checks,
+            tasks,  # noqa: F401  (registers the periodic jobs)
+        )
 
         if settings.MADANG_PRODUCTION:
             # gunicorn never runs system checks, so a production process checks itself and

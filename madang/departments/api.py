@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from madang.accounts.choices import ApiScope
@@ -68,7 +68,10 @@ def _resolve_parent(code: str | None) -> Department | None:
     parent = Department.objects.filter(code=code).first()
     if parent is None:
         raise ApiError(
-            422, "invalid", _("상위 부서 코드 '%(code)s'를 찾을 수 없습니다. 부서 목록의 code를 쓰세요.") % {"code": code}
+            422,
+            "invalid",
+            _("상위 부서 코드 '%(code)s'를 찾을 수 없습니다. 부서 목록의 code를 쓰세요.")
+            % {"code": code},
         )
     return parent
 
@@ -83,9 +86,7 @@ def list_departments(request, q: str = ""):
     return qs
 
 
-@router.get(
-    "/departments/{code}", response={200: DepartmentOut, 404: ErrorOut}, auth=None
-)
+@router.get("/departments/{code}", response={200: DepartmentOut, 404: ErrorOut}, auth=None)
 def get_department(request, code: str):
     return get_object_or_404(department_list(), code=code)
 
@@ -104,7 +105,7 @@ def create_department(request, payload: DepartmentIn):
         department = department_create(acting_user=request.user, **data)
     except ValidationError as exc:
         raise _validation_error(exc) from exc
-    return 201, department
+    return Status(201, department)
 
 
 @router.patch(

@@ -23,6 +23,7 @@ class _ServiceSaveMixin:
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 form.add_error(None, exc)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

@@ -5,14 +5,19 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-only-not-secret-madang-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = "test-only-not-secret-madang-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 FIELD_ENCRYPTION_KEYS = [
     "test1:dGVzdC1vbmx5LWZpZWxkLWtleS1tYWRhbmctMDAwMDA=",
     "test0:b2xkLXRlc3Qta2V5LWZvci1yb3RhdGlvbi0wMDAwMDA=",
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASKS["default"]["QUEUES"],  # noqa: F405
+    }
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,  # noqa: F405

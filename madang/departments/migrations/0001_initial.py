@@ -5,35 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('code', models.SlugField(help_text='영문 소문자, 숫자, 하이픈. 예: public-relations', unique=True, verbose_name='부서 코드')),
-                ('name_ko', models.CharField(max_length=100, verbose_name='부서명(한국어)')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='부서명(영어)')),
-                ('phone', models.CharField(blank=True, help_text='예: 02-820-1234', max_length=30, verbose_name='대표 전화')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='대표 이메일')),
-                ('location', models.CharField(blank=True, help_text='예: 동작구청 본관 3층', max_length=200, verbose_name='위치')),
-                ('duties', models.TextField(blank=True, verbose_name='주요 업무')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='정렬 순서')),
-                ('is_active', models.BooleanField(default=True, verbose_name='사용 중')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='departments.department', verbose_name='상위 부서')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="영문 소문자, 숫자, 하이픈. 예: public-relations",
+                        unique=True,
+                        verbose_name="부서 코드",
+                    ),
+                ),
+                ("name_ko", models.CharField(max_length=100, verbose_name="부서명(한국어)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="부서명(영어)"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="예: 02-820-1234",
+                        max_length=30,
+                        verbose_name="대표 전화",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="대표 이메일"),
+                ),
+                (
+                    "location",
+                    models.CharField(
+                        blank=True,
+                        help_text="예: 동작구청 본관 3층",
+                        max_length=200,
+                        verbose_name="위치",
+                    ),
+                ),
+                ("duties", models.TextField(blank=True, verbose_name="주요 업무")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="정렬 순서")),
+                ("is_active", models.BooleanField(default=True, verbose_name="사용 중")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="departments.department",
+                        verbose_name="상위 부서",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '부서',
-                'verbose_name_plural': '부서',
-                'ordering': ['sort_order', 'name_ko'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='department_not_own_parent')],
+                "verbose_name": "부서",
+                "verbose_name_plural": "부서",
+                "ordering": ["sort_order", "name_ko"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("parent", models.F("id")), _negated=True),
+                        name="department_not_own_parent",
+                    )
+                ],
             },
         ),
     ]
