@@ -31,9 +31,7 @@ class AuditLogOut(Schema):
 
 @router.get("/audit-log", response=list[AuditLogOut], auth=STAFF_AUTH)
 @paginate(MadangPagination)
-def list_audit_log(
-    request, action: str = "", object_type: str = "", object_id: str = ""
-):
+def list_audit_log(request, action: str = "", object_type: str = "", object_id: str = ""):
     """Audit rows, newest first. Read-only: there is no endpoint that changes or deletes one."""
     require_scope(request, ApiScope.AUDIT_READ)
     if not request.user.has_perm("core.view_auditlog"):

@@ -29,8 +29,8 @@ def parse_field_encryption_keys(entries: list[str]) -> dict[str, bytes]:
         if len(raw) != KEY_BYTES:
             raise KeyConfigError(
                 f"key '{key_id}' decodes to {len(raw)} bytes; AES-256 needs {KEY_BYTES}. "
-                "Make one with: python -c \"import os,base64;"
-                "print(base64.b64encode(os.urandom(32)).decode())\""
+                'Make one with: python -c "import os,base64;'
+                'print(base64.b64encode(os.urandom(32)).decode())"'
             )
         if key_id in keys:
             raise KeyConfigError(f"key id '{key_id}' appears twice")

@@ -29,7 +29,14 @@ class AuditLogViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["created_at", "actor_repr", "action", "object_type", "object_repr", "ip_address"]
+    list_display = [
+        "created_at",
+        "actor_repr",
+        "action",
+        "object_type",
+        "object_repr",
+        "ip_address",
+    ]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_repr", "action", "object_repr", "object_id"]
     inspect_view_fields = [

@@ -19,7 +19,9 @@ class QuickLinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
-                block_errors={"page": ValidationError(_("내부 페이지나 외부 주소 중 하나를 정하세요."))}
+                block_errors={
+                    "page": ValidationError(_("내부 페이지나 외부 주소 중 하나를 정하세요."))
+                }
             )
         return value
 

@@ -62,9 +62,7 @@ class SiteIdentity(BaseSiteSetting):
     office_hours = models.CharField(
         _("민원실 운영시간"), max_length=100, default="평일 09:00~18:00"
     )
-    copyright_holder = models.CharField(
-        _("저작권자"), max_length=100, default="Dongjak-gu Office"
-    )
+    copyright_holder = models.CharField(_("저작권자"), max_length=100, default="Dongjak-gu Office")
     operator_identifier = RichTextField(
         _("운영기관 식별자"),
         features=["bold", "link"],

@@ -10,118 +10,301 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MadangDocument',
+            name="MadangDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', models.FileField(upload_to='documents', verbose_name='file')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('file_size', models.PositiveBigIntegerField(editable=False, null=True)),
-                ('file_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('description', models.TextField(blank=True, verbose_name='설명')),
-                ('kogl_type', models.PositiveSmallIntegerField(blank=True, choices=[(1, '제1유형'), (2, '제2유형'), (3, '제3유형'), (4, '제4유형')], null=True, verbose_name='공공누리 유형')),
-                ('collection', models.ForeignKey(default=wagtail.models.media.get_root_collection_id, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='collection')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text=None, through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
-                ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("file", models.FileField(upload_to="documents", verbose_name="file")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("file_size", models.PositiveBigIntegerField(editable=False, null=True)),
+                ("file_hash", models.CharField(blank=True, editable=False, max_length=40)),
+                ("description", models.TextField(blank=True, verbose_name="설명")),
+                (
+                    "kogl_type",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(1, "제1유형"), (2, "제2유형"), (3, "제3유형"), (4, "제4유형")],
+                        null=True,
+                        verbose_name="공공누리 유형",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        default=wagtail.models.media.get_root_collection_id,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.collection",
+                        verbose_name="collection",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text=None,
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
+                (
+                    "uploaded_by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '문서',
-                'verbose_name_plural': '문서',
-                'abstract': False,
+                "verbose_name": "문서",
+                "verbose_name_plural": "문서",
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='MadangImage',
+            name="MadangImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', wagtail.images.models.WagtailImageField(height_field='height', upload_to=wagtail.images.models.get_upload_to, verbose_name='file', width_field='width')),
-                ('description', models.CharField(blank=True, default='', max_length=255, verbose_name='description')),
-                ('width', models.IntegerField(editable=False, verbose_name='width')),
-                ('height', models.IntegerField(editable=False, verbose_name='height')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('focal_point_x', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_y', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_width', models.PositiveIntegerField(blank=True, null=True)),
-                ('focal_point_height', models.PositiveIntegerField(blank=True, null=True)),
-                ('file_size', models.PositiveIntegerField(editable=False, null=True)),
-                ('file_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
-                ('alt_text', models.CharField(blank=True, help_text='화면낭독기로 읽을 설명입니다(KWCAG 5.1.1). 장식용 이미지라면 비워 두세요.', max_length=255, verbose_name='대체 텍스트')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='출처')),
-                ('kogl_type', models.PositiveSmallIntegerField(blank=True, choices=[(1, '제1유형'), (2, '제2유형'), (3, '제3유형'), (4, '제4유형')], null=True, verbose_name='공공누리 유형')),
-                ('collection', models.ForeignKey(default=wagtail.models.media.get_root_collection_id, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='collection')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text=None, through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
-                ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "file",
+                    wagtail.images.models.WagtailImageField(
+                        height_field="height",
+                        upload_to=wagtail.images.models.get_upload_to,
+                        verbose_name="file",
+                        width_field="width",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True, default="", max_length=255, verbose_name="description"
+                    ),
+                ),
+                ("width", models.IntegerField(editable=False, verbose_name="width")),
+                ("height", models.IntegerField(editable=False, verbose_name="height")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("focal_point_x", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_y", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_width", models.PositiveIntegerField(blank=True, null=True)),
+                ("focal_point_height", models.PositiveIntegerField(blank=True, null=True)),
+                ("file_size", models.PositiveIntegerField(editable=False, null=True)),
+                (
+                    "file_hash",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=40),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="화면낭독기로 읽을 설명입니다(KWCAG 5.1.1). 장식용 이미지라면 비워 두세요.",
+                        max_length=255,
+                        verbose_name="대체 텍스트",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=255, verbose_name="출처")),
+                (
+                    "kogl_type",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(1, "제1유형"), (2, "제2유형"), (3, "제3유형"), (4, "제4유형")],
+                        null=True,
+                        verbose_name="공공누리 유형",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        default=wagtail.models.media.get_root_collection_id,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.collection",
+                        verbose_name="collection",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text=None,
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
+                (
+                    "uploaded_by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '이미지',
-                'verbose_name_plural': '이미지',
-                'abstract': False,
+                "verbose_name": "이미지",
+                "verbose_name_plural": "이미지",
+                "abstract": False,
             },
             bases=(wagtail.images.models.ImageFileMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='PeriodicJobRun',
+            name="PeriodicJobRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job_name', models.CharField(max_length=200, verbose_name='작업')),
-                ('slot', models.DateTimeField(verbose_name='예정 시각')),
-                ('enqueued_at', models.DateTimeField(auto_now_add=True, verbose_name='등록 시각')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job_name", models.CharField(max_length=200, verbose_name="작업")),
+                ("slot", models.DateTimeField(verbose_name="예정 시각")),
+                ("enqueued_at", models.DateTimeField(auto_now_add=True, verbose_name="등록 시각")),
             ],
             options={
-                'verbose_name': '정기 작업 실행',
-                'verbose_name_plural': '정기 작업 실행',
-                'ordering': ['-slot'],
-                'constraints': [models.UniqueConstraint(fields=('job_name', 'slot'), name='periodic_job_run_once')],
+                "verbose_name": "정기 작업 실행",
+                "verbose_name_plural": "정기 작업 실행",
+                "ordering": ["-slot"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("job_name", "slot"), name="periodic_job_run_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditLog',
+            name="AuditLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='일시')),
-                ('actor_repr', models.CharField(blank=True, max_length=255, verbose_name='행위자 표시')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='행위')),
-                ('object_type', models.CharField(db_index=True, max_length=100, verbose_name='대상 유형')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='대상 ID')),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='대상 표시')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='변경 내용')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP 주소')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='행위자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="일시"),
+                ),
+                (
+                    "actor_repr",
+                    models.CharField(blank=True, max_length=255, verbose_name="행위자 표시"),
+                ),
+                ("action", models.CharField(db_index=True, max_length=100, verbose_name="행위")),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=100, verbose_name="대상 유형"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="대상 ID"
+                    ),
+                ),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=255, verbose_name="대상 표시"),
+                ),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="변경 내용")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP 주소"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="행위자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '감사 기록',
-                'verbose_name_plural': '감사 기록',
-                'ordering': ['-created_at', '-id'],
-                'default_permissions': ('view',),
-                'indexes': [models.Index(fields=['object_type', 'object_id', '-created_at'], name='core_auditl_object__16e461_idx')],
+                "verbose_name": "감사 기록",
+                "verbose_name_plural": "감사 기록",
+                "ordering": ["-created_at", "-id"],
+                "default_permissions": ("view",),
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id", "-created_at"],
+                        name="core_auditl_object__16e461_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MadangRendition',
+            name="MadangRendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filter_spec', models.CharField(db_index=True, max_length=255)),
-                ('file', wagtail.images.models.WagtailImageField(height_field='height', storage=wagtail.images.models.get_rendition_storage, upload_to=wagtail.images.models.get_rendition_upload_to, width_field='width')),
-                ('width', models.IntegerField(editable=False)),
-                ('height', models.IntegerField(editable=False)),
-                ('focal_point_key', models.CharField(blank=True, default='', editable=False, max_length=16)),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='core.madangimage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filter_spec", models.CharField(db_index=True, max_length=255)),
+                (
+                    "file",
+                    wagtail.images.models.WagtailImageField(
+                        height_field="height",
+                        storage=wagtail.images.models.get_rendition_storage,
+                        upload_to=wagtail.images.models.get_rendition_upload_to,
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.IntegerField(editable=False)),
+                ("height", models.IntegerField(editable=False)),
+                (
+                    "focal_point_key",
+                    models.CharField(blank=True, default="", editable=False, max_length=16),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="renditions",
+                        to="core.madangimage",
+                    ),
+                ),
             ],
             options={
-                'unique_together': {('image', 'filter_spec', 'focal_point_key')},
+                "unique_together": {("image", "filter_spec", "focal_point_key")},
             },
             bases=(wagtail.images.models.ImageFileMixin, models.Model),
         ),

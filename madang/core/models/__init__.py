@@ -4,7 +4,10 @@ from .media import MadangDocument, MadangImage, MadangRendition
 from .scheduler import PeriodicJobRun
 
 __all__ = [
-    "AuditLog", "MadangDocument", "MadangImage", "MadangRendition",
+    "AuditLog",
+    "MadangDocument",
+    "MadangImage",
+    "MadangRendition",
     "PeriodicJobRun",
     "TimeStampedModel",
 ]

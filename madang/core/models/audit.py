@@ -51,7 +51,9 @@ class AuditLog(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.object_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.object_repr}"
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

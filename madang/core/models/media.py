@@ -14,9 +14,7 @@ class MadangImage(AbstractImage):
         _("대체 텍스트"),
         max_length=255,
         blank=True,
-        help_text=_(
-            "화면낭독기로 읽을 설명입니다(KWCAG 5.1.1). 장식용 이미지라면 비워 두세요."
-        ),
+        help_text=_("화면낭독기로 읽을 설명입니다(KWCAG 5.1.1). 장식용 이미지라면 비워 두세요."),
     )
     source = models.CharField(_("출처"), max_length=255, blank=True)
     kogl_type = models.PositiveSmallIntegerField(

@@ -7,54 +7,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('departments', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("departments", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.CharField(blank=True, max_length=200, verbose_name='소개 문구')),
-                ('body', wagtail.fields.StreamField([('quick_links', 6), ('text_section', 9)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '제목', 'max_length': 60}), 1: ('wagtail.blocks.CharBlock', (), {'label': '이름', 'max_length': 40}), 2: ('wagtail.blocks.PageChooserBlock', (), {'label': '내부 페이지', 'required': False}), 3: ('wagtail.blocks.URLBlock', (), {'label': '외부 주소', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('label', 1), ('page', 2), ('url', 3)]], {}), 5: ('wagtail.blocks.ListBlock', (4,), {'label': '바로가기 목록'}), 6: ('wagtail.blocks.StructBlock', [[('heading', 0), ('links', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'label': '제목', 'max_length': 80}), 8: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'h4'], 'label': '내용'}), 9: ('wagtail.blocks.StructBlock', [[('heading', 7), ('text', 8)]], {})}, verbose_name='본문 블록')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.CharField(blank=True, max_length=200, verbose_name="소개 문구")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("quick_links", 6), ("text_section", 9)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "제목", "max_length": 60},
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "이름", "max_length": 40},
+                            ),
+                            2: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "내부 페이지", "required": False},
+                            ),
+                            3: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "외부 주소", "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 1), ("page", 2), ("url", 3)]],
+                                {},
+                            ),
+                            5: ("wagtail.blocks.ListBlock", (4,), {"label": "바로가기 목록"}),
+                            6: ("wagtail.blocks.StructBlock", [[("heading", 0), ("links", 5)]], {}),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "제목", "max_length": 80},
+                            ),
+                            8: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul", "h3", "h4"],
+                                    "label": "내용",
+                                },
+                            ),
+                            9: ("wagtail.blocks.StructBlock", [[("heading", 7), ("text", 8)]], {}),
+                        },
+                        verbose_name="본문 블록",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '홈',
+                "verbose_name": "홈",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ContentPage',
+            name="ContentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='요약')),
-                ('body', wagtail.fields.StreamField([('rich_text', 0), ('text_section', 3)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'link', 'ol', 'ul', 'document-link'], 'icon': 'pilcrow', 'label': '본문'}), 1: ('wagtail.blocks.CharBlock', (), {'label': '제목', 'max_length': 80}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3', 'h4'], 'label': '내용'}), 3: ('wagtail.blocks.StructBlock', [[('heading', 1), ('text', 2)]], {})}, verbose_name='본문')),
-                ('owner_department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='content_pages', to='departments.department', verbose_name='담당부서')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="요약")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("rich_text", 0), ("text_section", 3)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "document-link",
+                                    ],
+                                    "icon": "pilcrow",
+                                    "label": "본문",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "제목", "max_length": 80},
+                            ),
+                            2: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul", "h3", "h4"],
+                                    "label": "내용",
+                                },
+                            ),
+                            3: ("wagtail.blocks.StructBlock", [[("heading", 1), ("text", 2)]], {}),
+                        },
+                        verbose_name="본문",
+                    ),
+                ),
+                (
+                    "owner_department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="content_pages",
+                        to="departments.department",
+                        verbose_name="담당부서",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '일반 페이지',
+                "verbose_name": "일반 페이지",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SiteIdentity',
+            name="SiteIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('institution_name', models.CharField(default='동작구청', max_length=100, verbose_name='기관명')),
-                ('address', models.CharField(default='(07058) 서울특별시 동작구 장승배기로 161', max_length=200, verbose_name='주소')),
-                ('phone', models.CharField(default='02-820-1114', max_length=40, verbose_name='대표 전화')),
-                ('office_hours', models.CharField(default='평일 09:00~18:00', max_length=100, verbose_name='민원실 운영시간')),
-                ('copyright_holder', models.CharField(default='Dongjak-gu Office', max_length=100, verbose_name='저작권자')),
-                ('operator_identifier', wagtail.fields.RichTextField(blank=True, help_text='누리집 하단에 운영기관을 밝히는 문구입니다.', verbose_name='운영기관 식별자')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "institution_name",
+                    models.CharField(default="동작구청", max_length=100, verbose_name="기관명"),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        default="(07058) 서울특별시 동작구 장승배기로 161",
+                        max_length=200,
+                        verbose_name="주소",
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        default="02-820-1114", max_length=40, verbose_name="대표 전화"
+                    ),
+                ),
+                (
+                    "office_hours",
+                    models.CharField(
+                        default="평일 09:00~18:00", max_length=100, verbose_name="민원실 운영시간"
+                    ),
+                ),
+                (
+                    "copyright_holder",
+                    models.CharField(
+                        default="Dongjak-gu Office", max_length=100, verbose_name="저작권자"
+                    ),
+                ),
+                (
+                    "operator_identifier",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="누리집 하단에 운영기관을 밝히는 문구입니다.",
+                        verbose_name="운영기관 식별자",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '기관 정보',
+                "verbose_name": "기관 정보",
             },
         ),
     ]

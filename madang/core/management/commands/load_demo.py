@@ -21,14 +21,14 @@ class Command(BaseCommand):
         if new_accounts:
             rule = "=" * 64
             self.stdout.write(self.style.WARNING(rule))
-            self.stdout.write(self.style.WARNING(" 데모 직원 계정 (Demo staff accounts) — shown only now"))
+            self.stdout.write(
+                self.style.WARNING(" 데모 직원 계정 (Demo staff accounts) — shown only now")
+            )
             self.stdout.write(self.style.WARNING(rule))
             for username, password in new_accounts:
                 self.stdout.write(f"   {username:<12} {password}")
             self.stdout.write("   Sign in at http://127.0.0.1:8000/admin/")
-            self.stdout.write(
-                "   Forgot one? .venv/bin/python manage.py changepassword <username>"
-            )
+            self.stdout.write("   Forgot one? .venv/bin/python manage.py changepassword <username>")
             self.stdout.write(self.style.WARNING(rule))
         else:
             self.stdout.write(
