@@ -33,9 +33,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         while running:
-            close_old_connections()
             for name in enqueue_due_jobs():
                 self.stdout.write(f"enqueued {name}")
             if once:
                 break
             time.sleep(interval)
+            # A long-lived process must not hold a connection the database has dropped.
+            close_old_connections()
