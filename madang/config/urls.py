@@ -31,6 +31,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("madang.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
