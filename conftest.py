@@ -3,7 +3,7 @@ only loopback is allowed, for the live server, PostgreSQL and Redis on this mach
 
 import pytest
 
-pytest_plugins = ["madang.testing.fixtures"]
+pytest_plugins = ["madang.testing.fixtures", "madang.testing.browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,154 @@
+"""Pytest plugin for browser tests: Debian's Chromium driven by Playwright, plus axe-core.
+
+Loaded from the root conftest (`pytest_plugins`). Browser tests take `page` and `live_server`
+and carry `@pytest.mark.browser`; every page-type test calls `assert_no_axe_violations`.
+
+Chromium must be installed at /usr/bin/chromium. When it is not, browser tests fail, unless
+MADANG_ALLOW_SKIP_BROWSER=1 is set, in which case they are skipped with a message saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio loop in this thread; Django's ORM refuses to run while a
+# loop is running unless told this is safe (it is: tests and the loop share one thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# The default rule set (WCAG A/AA and best practices) with these tags switched on as well.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _chromium_missing() -> None:
+    message = f"Chromium is not installed at {CHROMIUM}; browser tests cannot run."
+    if os.environ.get("MADANG_ALLOW_SKIP_BROWSER") == "1":
+        pytest.skip(message + " (skipped because MADANG_ALLOW_SKIP_BROWSER=1)")
+    pytest.fail(
+        message + " Install Debian's chromium package, or set MADANG_ALLOW_SKIP_BROWSER=1 to "
+        "skip browser tests knowingly.",
+        pytrace=False,
+    )
+
+
+@pytest.fixture
+def demo_site(db):
+    """The Dongjak-gu demo data (departments, staff, Korean and English home, content pages).
+
+    Works with `db` and, when the test also asks for `live_server` or `transactional_db`, with
+    a transactional database that the live server's thread can see.
+    """
+    from django.core.cache import cache
+    from wagtail.models import Page
+
+    from madang.accounts.demo import load_staff
+    from madang.departments.demo import load_departments
+    from madang.pages.demo import load_site
+
+    cache.clear()  # Wagtail caches site root paths; a previous test's may name deleted pages.
+    load_departments()
+    load_staff()
+    home, home_en = load_site()
+    # The demo pages belong in the main menu; set it here until the demo loader does.
+    Page.objects.child_of(home).update(show_in_menus=True)
+    yield home, home_en
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        _chromium_missing()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_context_args():
+    """Override in a test module or with indirect parametrisation to change the context."""
+    return {"locale": "ko-KR", "viewport": DESKTOP}
+
+
+@pytest.fixture
+def page(browser, browser_context_args):
+    """A fresh page in a fresh browser context (no cookies or storage shared between tests).
+
+    `page.madang_failed_requests` collects every response of status 400 or more and every failed
+    request, so a test can assert that no static file (font, icon, script) is missing.
+    """
+    context = browser.new_context(**browser_context_args)
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    failed: list[str] = []
+    pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    pg.on("requestfailed", lambda r: failed.append(f"failed {r.url} ({r.failure})"))
+    pg.madang_failed_requests = failed
+    yield pg
+    context.close()
+
+
+def _format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']}  [{v.get('helpUrl', '')}]")
+        for node in v.get("nodes", []):
+            target = ", ".join(json.dumps(t, ensure_ascii=False) for t in node.get("target", []))
+            lines.append(f"    at {target}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page, *, context=None) -> None:
+    """Run axe-core on the page (or on `context`, an axe context such as a CSS selector) and fail
+    with every violation's id, impact, help text and offending targets.
+
+    Runs axe's default rules (which include best practices) with the WCAG 2.0/2.1/2.2 A and AA
+    tags enabled. axe finds perhaps a third of KWCAG problems; it is a floor, not a verdict.
+    """
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    options = {
+        "rules": {},
+        "resultTypes": ["violations"],
+    }
+    result = page.evaluate(
+        """async ([context, options, tags]) => {
+            // Default rules stay on; rules tagged with the WCAG levels we target are added on.
+            const tagged = axe.getRules(tags).map((r) => r.ruleId);
+            for (const id of tagged) options.rules[id] = { enabled: true };
+            return await axe.run(context || document, options);
+        }""",
+        [context, options, AXE_TAGS],
+    )
+    violations = result["violations"]
+    if violations:
+        pytest.fail(
+            f"axe-core found {len(violations)} accessibility violation(s) on {page.url}:\n"
+            + _format_violations(violations),
+            pytrace=False,
+        )
