@@ -137,6 +137,14 @@ def breadcrumb(context) -> list[MenuItem]:
 
 
 @register.simple_tag(takes_context=True)
+def is_home(context) -> bool:
+    """Whether the page being shown is the site's home page (in any language)."""
+    page = context.get("page")
+    root = _localized_root(context)
+    return isinstance(page, Page) and root is not None and page.depth <= root.depth
+
+
+@register.simple_tag(takes_context=True)
 def home_url(context) -> str:
     root = _localized_root(context)
     request = context.get("request")
