@@ -19,7 +19,6 @@ class PeriodicJob:
     task: object  # a django_tasks Task
     every: timedelta | None = None
     daily_at: time | None = None
-    queue_name: str = "maintenance"
 
     def slot(self, now: datetime) -> datetime | None:
         """The start of the time slot `now` falls in, or None if the job is not yet due today."""

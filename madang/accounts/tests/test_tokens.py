@@ -39,3 +39,11 @@ def test_command_prints_token_once(staff_user, capsys):
     call_command("create_api_token", "staff1", "sync", "--scope", "read")
     out = capsys.readouterr().out.strip()
     assert api_token_authenticate(raw=out).name == "sync"
+
+
+def test_revoke_command(staff_user, capsys):
+    _, raw = api_token_create(acting_user=None, user=staff_user, name="sync", scopes=["read"])
+    call_command("revoke_api_token", raw[:12])
+    assert "Revoked" in capsys.readouterr().out
+    assert api_token_authenticate(raw=raw) is None
+    assert AuditLog.objects.filter(action="api_token.revoke").count() == 1

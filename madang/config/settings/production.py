@@ -5,10 +5,12 @@ Every value that would leave the site open is checked at start-up by madang.core
 """
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int
+from .base import env_bool, env_int, env_list
 
 MADANG_PRODUCTION = True
 DEBUG = env_bool("DEBUG", False)
+# No default in production: the site's real host names must be listed (check madang.E006).
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
@@ -25,6 +27,10 @@ SILENCED_SYSTEM_CHECKS = [
     # Wagtail's preview pane frames the site inside the admin on the same origin; SAMEORIGIN is
     # the setting Wagtail documents, and clickjacking from other origins is still refused.
     "security.W019",
+    # HSTS preloading commits the whole domain (for a district, a go.kr name owned by the
+    # government) to HTTPS in browsers' built-in lists; that is the domain owner's decision, so
+    # it stays an opt-in (SECURE_HSTS_PRELOAD=true) and its absence is not a warning here.
+    "security.W021",
 ]
 
 LOGGING = {

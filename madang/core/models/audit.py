@@ -29,7 +29,9 @@ class AuditLog(models.Model):
         verbose_name=_("행위자"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # The row outlives the account: deleting a user must never rewrite history, so no
+        # cascade and no SET NULL; actor_repr keeps the name that acted.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

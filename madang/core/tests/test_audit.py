@@ -76,3 +76,12 @@ def test_snapshot_and_diff():
     after = model_snapshot(dept, ["code", "name_ko", "phone", "parent"])
     assert snapshot_diff(before, after) == {"phone": ["1", "2"]}
     assert before["parent"] is None
+
+
+def test_deleting_a_user_keeps_the_rows_they_wrote(django_user_model):
+    user = django_user_model.objects.create_user(username="leaver", password="x")
+    row = _row(user)
+    user_pk = user.pk
+    user.delete()
+    row = AuditLog.objects.get(pk=row.pk)
+    assert (row.actor_id, row.actor_repr) == (user_pk, "leaver")
