@@ -32,6 +32,11 @@ class User(AbstractUser):
     )
     position = models.CharField(_("직위·직급"), max_length=50, blank=True)
     office_phone = models.CharField(_("사무실 전화"), max_length=30, blank=True)
+    # Stamped by PasswordHistoryValidator.password_changed whenever the password changes, by
+    # any path (admin, allauth, Wagtail account); drives the staff 90-day change (제24조).
+    password_changed_at = models.DateTimeField(
+        _("비밀번호 변경일시"), null=True, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("사용자")
@@ -87,3 +92,26 @@ class ApiToken(TimeStampedModel):
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class PasswordHistory(models.Model):
+    """A past password of an account, as its hash only, so that reuse of the last
+    PASSWORD_HISTORY_COUNT passwords can be refused (ordinance 제24조 → 국가 정보보안 기본지침).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("사용자"),
+        on_delete=models.CASCADE,
+        related_name="password_history",
+    )
+    password_hash = models.CharField(_("비밀번호 해시"), max_length=128, editable=False)
+    created_at = models.DateTimeField(_("변경일시"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("비밀번호 변경 이력")
+        verbose_name_plural = _("비밀번호 변경 이력")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"
