@@ -7,12 +7,7 @@ from playwright.sync_api import expect
 
 from madang.testing.browser import DESKTOP, MOBILE, assert_no_axe_violations
 
-# serialized_rollback: a transactional test flushes the tables, and with them the page tree root,
-# default site and groups that migrations create; this restores them for the next test.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CONTENT_PATH = "/civil-service-guide/"
 MISSING_PATH = "/no-such-page/"
