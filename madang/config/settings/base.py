@@ -39,6 +39,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Keys for field-level encryption of personal data (ordinance 제22조②), "id:base64key" pairs
 # separated by commas; the first is used to encrypt, all are tried to decrypt.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+# Key for the blind indexes that let staff find a citizen by phone number or e-mail without
+# storing either in the clear (madang.privacy.crypto): base64 of 32 random bytes. Separate from
+# FIELD_ENCRYPTION_KEYS so that rotating those leaves every index valid; changing this one means
+# rebuilding the indexes (`manage.py rotate_encryption_keys --rebuild-blind-indexes`).
+BLIND_INDEX_KEY = os.environ.get("BLIND_INDEX_KEY", "")
+# Staff access to personal data is logged and the log kept for two years: 안전성 확보조치 기준
+# 제8조① requires 1 year, 2 years for systems holding 고유식별정보 or 민감정보 or data on 50,000
+# or more people, which a district's homepage and complaint window do.
+PII_ACCESS_LOG_RETENTION_DAYS = env_int("PII_ACCESS_LOG_RETENTION_DAYS", 730)
+# The monthly review (제8조②) flags an account that viewed more data subjects than this in one
+# day, and any access outside these working hours (Asia/Seoul) or on a weekend or holiday.
+PII_ACCESS_DAILY_SUBJECT_THRESHOLD = env_int("PII_ACCESS_DAILY_SUBJECT_THRESHOLD", 50)
+PII_ACCESS_WORKING_HOURS = os.environ.get("PII_ACCESS_WORKING_HOURS", "08:00-20:00")
 
 INSTALLED_APPS = [
     "madang.core",

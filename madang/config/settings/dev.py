@@ -11,6 +11,9 @@ SECRET_KEY = SECRET_KEY or "dev-only-not-secret-madang-dongjak-local-0123456789a
 FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [
     "dev1:ZGV2LW9ubHktZmllbGQta2V5LW1hZGFuZy0wMDAwMDA="
 ]
+BLIND_INDEX_KEY = (
+    os.environ.get("BLIND_INDEX_KEY") or "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LW1hZGFuZyE="
+)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STORAGES = {
     **STORAGES,  # noqa: F405

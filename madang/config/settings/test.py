@@ -10,6 +10,7 @@ FIELD_ENCRYPTION_KEYS = [
     "test1:dGVzdC1vbmx5LWZpZWxkLWtleS1tYWRhbmctMDAwMDA=",
     "test0:b2xkLXRlc3Qta2V5LWZvci1yb3RhdGlvbi0wMDAwMDA=",
 ]
+BLIND_INDEX_KEY = "dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS1tYWRhbmc="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {

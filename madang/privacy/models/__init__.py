@@ -1,0 +1,12 @@
+from .access_log import GENESIS_HASH, PIIAccessAction, PIIAccessLog, PIIAccessLogHead
+from .profile import PersonalProfile
+from .rotation import KeyRotationProgress
+
+__all__ = [
+    "GENESIS_HASH",
+    "KeyRotationProgress",
+    "PIIAccessAction",
+    "PIIAccessLog",
+    "PIIAccessLogHead",
+    "PersonalProfile",
+]
