@@ -15,6 +15,7 @@ handler500 = "madang.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("madang.accounts.urls_mfa")),  # before admin/: /admin/mfa/ and /session/
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
