@@ -4,6 +4,8 @@ import secrets
 import string
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from madang.departments.models import Department
 
@@ -18,8 +20,9 @@ STAFF = [
 ]
 
 
-def generate_password() -> str:
-    """A 14-character password meeting the staff rule (letters, digits and specials, 제24조)."""
+def generate_password(user: User | None = None) -> str:
+    """A 14-character password passing every 제24조 rule for `user` (a staff account)."""
+    user = user or User(kind=AccountKind.STAFF, is_staff=True)
     alphabet = string.ascii_letters + string.digits
     specials = "!@#$%^*-_+"
     while True:
@@ -27,10 +30,11 @@ def generate_password() -> str:
         body += [secrets.choice(specials), secrets.choice(string.digits)]
         body.insert(secrets.randbelow(len(body)), secrets.choice(string.ascii_lowercase))
         password = "".join(body)
-        if any(c.isalpha() for c in password) and not any(
-            password[i] == password[i + 1] == password[i + 2] for i in range(len(password) - 2)
-        ):
-            return password
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
 
 
 def load_staff() -> list[tuple[str, str | None]]:
@@ -40,7 +44,6 @@ def load_staff() -> list[tuple[str, str | None]]:
         if User.objects.filter(username=username).exists():
             results.append((username, None))
             continue
-        password = generate_password()
         user = User(
             username=username,
             last_name=last,
@@ -51,6 +54,7 @@ def load_staff() -> list[tuple[str, str | None]]:
             is_superuser=superuser,
             department=Department.objects.filter(code=dept_code).first(),
         )
+        password = generate_password(user)
         user.set_password(password)
         user.save()
         for name in groups:

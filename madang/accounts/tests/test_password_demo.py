@@ -2,7 +2,6 @@
 
 import random
 
-import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
@@ -11,12 +10,6 @@ from madang.accounts.choices import AccountKind
 from madang.accounts.models import User
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="demo.generate_password checks only case-sensitive repeats and no sequences: about 5% "
-    "of its passwords contain abc/321/qwe or aAa. Fix in demo.py: keep generating until "
-    "validate_password(candidate, user) passes; then remove this marker.",
-)
 def test_two_hundred_generated_passwords_meet_the_staff_rule(monkeypatch):
     # Seeded stand-in for `secrets` so the run is the same every time.
     rng = random.Random(24)
@@ -28,7 +21,7 @@ def test_two_hundred_generated_passwords_meet_the_staff_rule(monkeypatch):
             username=username, last_name=last, first_name=first, kind=AccountKind.STAFF,
             is_staff=True, email=f"{username}@dongjak.go.kr",
         )  # fmt: skip
-        password = demo.generate_password()
+        password = demo.generate_password(user)
         try:
             validate_password(password, user)
         except ValidationError as exc:
