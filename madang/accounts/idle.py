@@ -35,6 +35,7 @@ LAST_ACTIVITY_SESSION_KEY = "madang_last_activity"
 PASSIVE_VIEW_NAMES = frozenset(
     {"wagtailadmin_editing_sessions:ping", "wagtailadmin_editing_sessions:release"}
 )
+ACTIVITY_RESOLUTION_SECONDS = 10
 IDLE_SIGNED_OUT_MESSAGE = gettext_lazy("장시간 사용하지 않아 로그아웃되었습니다.")
 SIGNED_OUT_MESSAGE = gettext_lazy("로그아웃되었습니다.")
 
@@ -48,6 +49,8 @@ def idle_warning_seconds() -> int:
 
 
 def _is_passive(request: HttpRequest) -> bool:
+    if request.path_info.startswith(settings.STATIC_URL):
+        return True  # a page's assets, fetched by the browser along with it
     match = getattr(request, "resolver_match", None)
     return bool(match and match.view_name in PASSIVE_VIEW_NAMES)
 
@@ -68,7 +71,11 @@ class IdleTimeoutMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not _is_passive(request):
-            request.session[LAST_ACTIVITY_SESSION_KEY] = int(time.time())
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVITY_SESSION_KEY)
+            # A page and the requests it makes at once need not each write the session.
+            if last is None or now - float(last) >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[LAST_ACTIVITY_SESSION_KEY] = now
         return response
 
 
