@@ -16,7 +16,7 @@ NEW_KEY = "new2:" + base64.b64encode(b"n" * 32).decode()
 
 def test_envelope_names_version_and_current_key_and_round_trips():
     envelope = crypto.encrypt("010-1234-5678", aad=AAD)
-    version, key_id, body = envelope.split(":")
+    version, key_id, _body = envelope.split(":")
     assert (version, key_id) == ("v1", "test1")
     assert "010" not in envelope
     assert crypto.envelope_key_id(envelope) == "test1"
@@ -37,7 +37,7 @@ def test_length_is_padded_to_16_bytes():
 
 def test_ciphertext_moved_to_another_column_does_not_decrypt():
     envelope = crypto.encrypt("서울시 동작구 장승배기로 161", aad=AAD)
-    with pytest.raises(DecryptionError, match="failed authentication.*test1|test1.*failed"):
+    with pytest.raises(DecryptionError, match=r"test1.*failed authentication"):
         crypto.decrypt(envelope, aad=OTHER_AAD, context="privacy.PersonalProfile.address")
 
 
@@ -117,7 +117,7 @@ def test_blind_index_does_not_depend_on_the_encryption_keys(settings):
 )
 def test_bad_blind_index_key_is_refused(settings, value):
     settings.BLIND_INDEX_KEY = value
-    with pytest.raises(ImproperlyConfigured, match="madang.E007"):
+    with pytest.raises(ImproperlyConfigured, match=r"madang\.E007"):
         crypto.blind_index("x", context="c")
     assert [e.id for e in checks.blind_index_key_errors(production=False)] == ["madang.E007"]
 
@@ -145,5 +145,5 @@ def test_app_refuses_to_start_in_production_with_a_bad_blind_index_key(settings)
     from django.apps import apps
 
     settings.MADANG_PRODUCTION = True
-    with pytest.raises(ImproperlyConfigured, match="madang.E007"):
+    with pytest.raises(ImproperlyConfigured, match=r"madang\.E007"):
         apps.get_app_config("privacy").ready()
