@@ -5,6 +5,9 @@ import base64
 import pytest
 from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from madang.privacy import checks, crypto
 from madang.privacy.crypto import DecryptionError
@@ -147,3 +150,12 @@ def test_app_refuses_to_start_in_production_with_a_bad_blind_index_key(settings)
     settings.MADANG_PRODUCTION = True
     with pytest.raises(ImproperlyConfigured, match=r"madang\.E007"):
         apps.get_app_config("privacy").ready()
+
+
+@settings_hypothesis(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_any_text_round_trips(text):
+    envelope = crypto.encrypt(text, aad=AAD)
+    assert crypto.decrypt(envelope, aad=AAD) == text
+    # The stored length reveals the plaintext length only to within one 16-byte block.
+    assert (len(base64.urlsafe_b64decode(envelope.split(":")[2])) - 12 - 16) % 16 == 0
