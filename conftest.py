@@ -3,7 +3,11 @@ only loopback is allowed, for the live server, PostgreSQL and Redis on this mach
 
 import pytest
 
-pytest_plugins = ["madang.testing.fixtures", "madang.testing.browser"]
+pytest_plugins = [
+    "madang.testing.fixtures",
+    "madang.testing.browser",
+    "madang.accounts.mfa_testing",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,12 @@ ALLOWED_URL_NAMES = frozenset(
         "healthz",
     }
 )
-ALLOWED_VIEW_MODULE_PREFIXES = ("madang.accounts.mfa", "django_otp", "allauth.mfa")
+ALLOWED_VIEW_MODULE_PREFIXES = (
+    "madang.accounts.mfa",
+    "madang.accounts.idle",
+    "django_otp",
+    "allauth.mfa",
+)
 
 
 def password_change_url(user) -> str:

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.staticfiles.apps import StaticFilesConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,12 +20,3 @@ class CoreConfig(AppConfig):
             # refuses to serve when a setting would leave the site open.
             checks.raise_if_unsafe()
 
-
-class MadangStaticFilesConfig(StaticFilesConfig):
-    """Static files without krds-uiux 1.1.0's broken leftovers.
-
-    component.css points at ../../img/img/ paths that do not exist, which stops the manifest
-    storage's collectstatic; Madang uses output.css instead. ui-script_bak.js is a stray backup.
-    """
-
-    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "component.css", "ui-script_bak.js"]

@@ -35,6 +35,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies (nginx, a load balancer) stand in front of the app servers. Their
+# X-Forwarded-For entries are trusted to find the client's address for audit rows, the access
+# log, lockout and the admin IP allow-list; 0 means REMOTE_ADDR is the client.
+MADANG_TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 # Keys for field-level encryption of personal data (ordinance 제22조②), "id:base64key" pairs
 # separated by commas; the first is used to encrypt, all are tried to decrypt.
@@ -82,7 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "madang.core.staticfiles.MadangStaticFilesConfig",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_otp",
@@ -165,6 +169,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Behind PgBouncer in transaction mode server-side cursors must be off (Django docs).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool(
+    "DATABASE_DISABLE_SERVER_SIDE_CURSORS", False
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -29,3 +29,10 @@ ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# pytest-django's live server serves static files only when it finds this exact app label
+# string; the tests never collectstatic, so the plain app stands in for Madang's subclass.
+INSTALLED_APPS = [  # noqa: F405
+    "django.contrib.staticfiles" if app == "madang.core.staticfiles.MadangStaticFilesConfig" else app
+    for app in INSTALLED_APPS  # noqa: F405
+]

@@ -59,3 +59,13 @@ def test_admin_is_korean(client, superuser):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json()["database"] is True
+
+
+def test_madang_app_configs_are_the_ones_that_run_ready():
+    from django.apps import apps
+
+    from madang.core.apps import CoreConfig
+    from madang.privacy.apps import PrivacyConfig
+
+    assert type(apps.get_app_config("core")) is CoreConfig
+    assert type(apps.get_app_config("privacy")) is PrivacyConfig
