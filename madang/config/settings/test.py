@@ -32,7 +32,8 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):
 
 # pytest-django's live server serves static files only when it finds this exact app label
 # string; the tests never collectstatic, so the plain app stands in for Madang's subclass.
-INSTALLED_APPS = [  # noqa: F405
-    "django.contrib.staticfiles" if app == "madang.core.staticfiles.MadangStaticFilesConfig" else app
+_MADANG_STATIC = "madang.core.staticfiles.MadangStaticFilesConfig"
+INSTALLED_APPS = [
+    "django.contrib.staticfiles" if app == _MADANG_STATIC else app
     for app in INSTALLED_APPS  # noqa: F405
 ]

@@ -12,8 +12,8 @@ import json, django
 from django.conf import settings
 django.setup()
 from django.core.cache import cache
-out = {"db": settings.DATABASES["default"]["ENGINE"], "cache": settings.CACHES["default"]["BACKEND"],
-       "hosts": settings.ALLOWED_HOSTS}
+out = {"db": settings.DATABASES["default"]["ENGINE"],
+       "cache": settings.CACHES["default"]["BACKEND"], "hosts": settings.ALLOWED_HOSTS}
 if "redis" in out["cache"]:
     cache.set("madang-settings-test", "값", 10)
     out["roundtrip"] = cache.get("madang-settings-test")
