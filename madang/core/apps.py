@@ -19,4 +19,3 @@ class CoreConfig(AppConfig):
             # gunicorn never runs system checks, so a production process checks itself and
             # refuses to serve when a setting would leave the site open.
             checks.raise_if_unsafe()
-

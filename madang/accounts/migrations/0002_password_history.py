@@ -7,29 +7,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='password_changed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='비밀번호 변경일시'),
+            model_name="user",
+            name="password_changed_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="비밀번호 변경일시"
+            ),
         ),
         migrations.CreateModel(
-            name='PasswordHistory',
+            name="PasswordHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password_hash', models.CharField(editable=False, max_length=128, verbose_name='비밀번호 해시')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='변경일시')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='password_history', to=settings.AUTH_USER_MODEL, verbose_name='사용자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "password_hash",
+                    models.CharField(editable=False, max_length=128, verbose_name="비밀번호 해시"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="변경일시"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="password_history",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="사용자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '비밀번호 변경 이력',
-                'verbose_name_plural': '비밀번호 변경 이력',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "비밀번호 변경 이력",
+                "verbose_name_plural": "비밀번호 변경 이력",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]
