@@ -33,6 +33,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("madang.accounts.urls")),
+    path("complaints/", include("madang.complaints.urls")),
+    path("boards/", include("madang.boards.urls")),
+    path("search/", include("madang.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

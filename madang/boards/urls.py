@@ -1,0 +1,4 @@
+"""URLs of the boards app."""
+
+app_name = "boards"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""URLs of the complaints app."""
+
+app_name = "complaints"
+urlpatterns: list = []
