@@ -222,6 +222,7 @@ def app_environment(args, tmp: Path, database_url: str, redis_url: str) -> dict[
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(64),
         FIELD_ENCRYPTION_KEYS=f"bench{secrets.token_hex(4)}:{key}",
+        BLIND_INDEX_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
