@@ -6,3 +6,9 @@ class ComplaintsConfig(AppConfig):
     name = "madang.complaints"
     label = "complaints"
     verbose_name = _("전자민원창구")
+
+    def ready(self):
+        from . import deadlines, selectors
+
+        # Staff holiday overrides (임시공휴일 etc.) reach every due_at() (법 제19조).
+        deadlines.register_override_provider(selectors.holiday_overrides)

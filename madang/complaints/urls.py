@@ -1,4 +1,17 @@
 """URLs of the complaints app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "complaints"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("verify/", views.verify, name="verify"),
+    path("write/", views.write, name="write"),
+    path("confirm/<uuid:draft_id>/", views.confirm, name="confirm"),
+    path("deadline/", views.deadline_preview, name="deadline"),
+    path("receipt/<str:receipt_number>/", views.receipt, name="receipt"),
+    path("mine/", views.my_complaints, name="mine"),
+    path("mine/<str:receipt_number>/", views.my_complaint_detail, name="mine_detail"),
+]

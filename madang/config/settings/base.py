@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
@@ -338,8 +340,58 @@ MADANG_ORDINANCE_NAME = os.environ.get(
 )
 MADANG_PRODUCTION = False
 MADANG_BENCH_VIEWS = env_bool("MADANG_BENCH_VIEWS", False)
+# Homepage content (madang.pages). 조례 제7조 asks departments to keep their pages current; it
+# names no period, so a page is due for review this many months after its last publication or
+# review (six months, the common practice of 지자체 homepages).
+MADANG_CONTENT_REVIEW_MONTHS = env_int("CONTENT_REVIEW_MONTHS", 6)
+# Page satisfaction answers (조례 제3조②) accepted from one IP address per hour (anti-abuse).
+MADANG_PAGE_FEEDBACK_PER_IP_PER_HOUR = env_int("PAGE_FEEDBACK_PER_IP_PER_HOUR", 60)
+# Department code of the homepage operating department (receives site feedback, 제3조②).
+MADANG_HOMEPAGE_DEPARTMENT_CODE = os.environ.get("HOMEPAGE_DEPARTMENT_CODE", "public-relations")
+# 전자민원창구 (madang.complaints). Processing periods of 민원 처리에 관한 법률 시행령; each is a
+# string deadlines.parse_period accepts ("7d", "14d", "3h", "즉시"). Defaults are statutory.
+# 질의민원, 법령의 설명·해석: 14일 (시행령 제14조제1호).
+COMPLAINT_PERIOD_INQUIRY_LAW = os.environ.get("COMPLAINT_PERIOD_INQUIRY_LAW", "14d")
+# 질의민원, 제도·절차 등 법령 외의 사항: 7일 (시행령 제14조제2호).
+COMPLAINT_PERIOD_INQUIRY_OTHER = os.environ.get("COMPLAINT_PERIOD_INQUIRY_OTHER", "7d")
+# 건의민원: 14일 (시행령 제15조).
+COMPLAINT_PERIOD_SUGGESTION = os.environ.get("COMPLAINT_PERIOD_SUGGESTION", "14d")
+# 기타민원: 즉시 = 3 근무시간 (시행령 제16조①, 제19조); 제16조③ lets the district set its own.
+COMPLAINT_PERIOD_OTHER = os.environ.get("COMPLAINT_PERIOD_OTHER", "즉시")
+# 고충민원: 7일 (시행령 제17조①); 현장조사 time is a pause, not part of the period (제17조④⑤).
+COMPLAINT_PERIOD_GRIEVANCE = os.environ.get("COMPLAINT_PERIOD_GRIEVANCE", "7d")
+# 법정민원 without a 처리기준표 row (법 제17조 makes the agency publish one per type); our choice.
+COMPLAINT_PERIOD_STATUTORY_DEFAULT = os.environ.get("COMPLAINT_PERIOD_STATUTORY_DEFAULT", "7d")
+# Attachments: size per file, number per 민원 (시행령 제7조: ask only for what is needed).
+COMPLAINT_ATTACHMENT_MAX_BYTES = env_int("COMPLAINT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+COMPLAINT_ATTACHMENT_MAX_COUNT = env_int("COMPLAINT_ATTACHMENT_MAX_COUNT", 5)
+# Guest identity check: 6-digit code lifetime and wrong tries before a new code is needed.
+COMPLAINT_VERIFICATION_CODE_MINUTES = env_int("COMPLAINT_VERIFICATION_CODE_MINUTES", 10)
+COMPLAINT_VERIFICATION_MAX_ATTEMPTS = env_int("COMPLAINT_VERIFICATION_MAX_ATTEMPTS", 5)
+# 개인정보 수집·이용 동의 notice (개인정보 보호법 제15조②, 제22조); empty = the built-in text.
+COMPLAINT_PRIVACY_NOTICE = os.environ.get("COMPLAINT_PRIVACY_NOTICE", "")
 # How long finished background-task results are kept before the nightly prune.
 MADANG_TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30)
+
+# Boards (조례 제8조·제11조·제12조). The ordinance sets no numbers for boards; these are
+# operating choices, each adjustable per installation.
+# After this many distinct users report a post or comment it is hidden pending review (제8조).
+BOARD_REPORT_HIDE_THRESHOLD = env_int("BOARD_REPORT_HIDE_THRESHOLD", 3)
+# Deleted posts keep their original text this many days, for objections and audits, before the
+# nightly purge erases it (제8조 deletions must stay explainable; 개인정보 보호법 제21조 limits it).
+BOARD_DELETED_RETENTION_DAYS = env_int("BOARD_DELETED_RETENTION_DAYS", 365)
+# 제8조 제8호 (repeated posting): the same author's posts within this many days are compared.
+BOARD_REPEAT_WINDOW_DAYS = env_int("BOARD_REPEAT_WINDOW_DAYS", 7)
+BOARD_REPEAT_SIMILARITY = float(os.environ.get("BOARD_REPEAT_SIMILARITY", "0.8"))
+# Posting rate limits: at most N posts (and comments) per window, per account and per IP.
+BOARD_RATE_LIMIT_WINDOW_SECONDS = env_int("BOARD_RATE_LIMIT_WINDOW_SECONDS", 600)
+BOARD_RATE_LIMIT_PER_ACCOUNT = env_int("BOARD_RATE_LIMIT_PER_ACCOUNT", 5)
+BOARD_RATE_LIMIT_PER_IP = env_int("BOARD_RATE_LIMIT_PER_IP", 20)
+BOARD_POSTS_PER_PAGE = env_int("BOARD_POSTS_PER_PAGE", 15)
+# Upper bound for any board's attachment size setting, in megabytes.
+BOARD_MAX_ATTACHMENT_MB = env_int("BOARD_MAX_ATTACHMENT_MB", 20)
+# Longest edge of a re-encoded image attachment, in pixels.
+BOARD_IMAGE_MAX_EDGE = env_int("BOARD_IMAGE_MAX_EDGE", 4000)
 
 LOGGING = {
     "version": 1,
@@ -351,10 +403,44 @@ LOGGING = {
 }
 
 # django-allauth: citizen sign-up and Kakao/Naver sign-in (the accounts issue refines these).
+# Citizens give no e-mail to allauth: contact details live only in privacy.PersonalProfile
+# (encrypted); see madang/accounts/signup_services.py and docs/decisions/0007-under-14.md.
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "madang.accounts.adapters.MadangAccountAdapter"
+ACCOUNT_FORMS = {"signup": "madang.accounts.forms.CitizenSignupForm"}
+ACCOUNT_LOGOUT_ON_GET = False
+SOCIALACCOUNT_ADAPTER = "madang.accounts.adapters.MadangSocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "madang.accounts.forms.CitizenSocialSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = False  # every new Kakao/Naver user sees the consent step (제22조)
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
+# Kakao/Naver sign-in appears only when its client id is set in the environment.
+for _provider, _prefix in (("kakao", "KAKAO"), ("naver", "NAVER")):
+    if os.environ.get(f"{_prefix}_CLIENT_ID"):
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APPS": [
+                {
+                    "client_id": os.environ[f"{_prefix}_CLIENT_ID"],
+                    "secret": os.environ.get(f"{_prefix}_CLIENT_SECRET", ""),
+                    "key": "",
+                }
+            ],
+        }
+# 본인확인 (identity verification) gateway: docs/developers/identity-verification.md. Empty
+# MADANG_IDENTITY_PROVIDER turns real-name features off.
+MADANG_IDENTITY_PROVIDER = os.environ.get("IDENTITY_PROVIDER", "")
+MADANG_IDENTITY_GATEWAY_URL = os.environ.get("IDENTITY_GATEWAY_URL", "")
+MADANG_IDENTITY_GATEWAY_CLIENT_ID = os.environ.get("IDENTITY_GATEWAY_CLIENT_ID", "")
+MADANG_IDENTITY_GATEWAY_SECRET = os.environ.get("IDENTITY_GATEWAY_SECRET", "")
+# How long one 본인확인 counts for real-name actions in the same session (our choice: 30 min).
+MADANG_IDENTITY_MAX_AGE_SECONDS = env_int("IDENTITY_MAX_AGE_SECONDS", 1800)
+# Adult age for is_adult: 민법 제4조 (만 19세).
+MADANG_ADULT_AGE = 19
+# Minimum age for signing up without a legal representative: 개인정보 보호법 제22조의2 (만 14세).
+MADANG_SIGNUP_MIN_AGE = 14
 
 # django-axes: lock sign-in after repeated failures (ordinance 제24조; 안전성 확보조치 기준
 # 제5조⑥ requires a limit without fixing it). madang.accounts.lockout explains the policy.

@@ -1,0 +1,185 @@
+"""Forms of the 전자민원창구: they parse input only; rules live in the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ComplaintKind, InquirySubkind, ReplyChannel
+from .models import StatutoryComplaintType
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)]
+
+
+class KindForm(forms.Form):
+    """Step 1: which kind of 민원 fits."""
+
+    kind = forms.ChoiceField(
+        label=_("민원 종류"),
+        choices=[c for c in ComplaintKind.choices if c[0] != ComplaintKind.STATUTORY],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("민원 종류를 고르세요.")},
+    )
+
+
+class ComplaintForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("민원 종류"),
+        choices=ComplaintKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("민원 종류를 고르세요.")},
+    )
+    inquiry_subkind = forms.ChoiceField(
+        label=_("질의 내용"),
+        choices=InquirySubkind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("법령의 설명·해석은 14일, 제도·절차 등은 7일 안에 처리합니다."),
+    )
+    statutory_type = forms.ModelChoiceField(
+        label=_("법정민원 사무"),
+        queryset=StatutoryComplaintType.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label=_("선택하세요"),
+    )
+    title = forms.CharField(
+        label=_("제목"),
+        max_length=200,
+        error_messages={
+            "required": _("제목을 입력하세요."),
+            "max_length": _("제목은 200자 이내로 줄여 주세요."),
+        },
+    )
+    body = forms.CharField(
+        label=_("내용"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20000,
+        error_messages={"required": _("민원 내용을 입력하세요.")},
+    )
+    place_address = forms.CharField(
+        label=_("발생 장소(선택)"),
+        required=False,
+        max_length=300,
+        help_text=_("예: 동작구 상도로 123 앞 횡단보도"),
+    )
+    latitude = forms.DecimalField(
+        label=_("위도(선택)"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        label=_("경도(선택)"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+    )
+    name = forms.CharField(
+        label=_("이름"), max_length=50, error_messages={"required": _("이름을 입력하세요.")}
+    )
+    phone = forms.CharField(
+        label=_("휴대전화번호"),
+        max_length=20,
+        required=False,
+        help_text=_("예: 010-1234-5678"),
+    )
+    email = forms.EmailField(
+        label=_("전자우편"),
+        required=False,
+        error_messages={
+            "invalid": _("전자우편 주소 형식이 올바르지 않습니다. 예: hong@example.com")
+        },
+    )
+    address = forms.CharField(label=_("주소(선택)"), max_length=300, required=False)
+    reply_channel = forms.ChoiceField(
+        label=_("답변 받을 방법"),
+        choices=ReplyChannel.choices,
+        widget=forms.RadioSelect,
+        initial=ReplyChannel.WEB,
+        error_messages={"required": _("답변 받을 방법을 고르세요.")},
+    )
+    attachments = MultipleFileField(label=_("첨부파일(선택)"), required=False)
+    consent = forms.BooleanField(
+        label=_("개인정보 수집·이용에 동의합니다. (필수)"),
+        error_messages={
+            "required": _("개인정보 수집·이용에 동의해야 전자민원을 신청할 수 있습니다.")
+        },
+    )
+
+    DRAFT_FIELDS = (
+        "kind",
+        "inquiry_subkind",
+        "statutory_type",
+        "title",
+        "body",
+        "place_address",
+        "latitude",
+        "longitude",
+        "name",
+        "phone",
+        "email",
+        "address",
+        "reply_channel",
+        "consent",
+    )
+
+    def __init__(self, *args, fixed_email: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_email = fixed_email
+        if fixed_email:
+            self.fields["email"].disabled = True
+            self.fields["email"].initial = fixed_email
+            self.fields["email"].help_text = _("본인 확인에 쓴 전자우편입니다.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reply_channel") == ReplyChannel.EMAIL and not data.get("email"):
+            self.add_error("email", _("전자우편으로 답변을 받으려면 전자우편 주소를 입력하세요."))
+        if data.get("reply_channel") == ReplyChannel.SMS and not data.get("phone"):
+            self.add_error("phone", _("문자메시지로 답변을 받으려면 휴대전화번호를 입력하세요."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("지도 위치는 위도와 경도를 함께 입력하세요."))
+        return data
+
+    def draft_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.DRAFT_FIELDS}
+        data["statutory_type"] = data["statutory_type"].pk if data["statutory_type"] else None
+        for key in ("latitude", "longitude"):
+            data[key] = str(data[key]) if data[key] is not None else None
+        return data
+
+
+class GuestEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("전자우편"),
+        error_messages={
+            "required": _("전자우편 주소를 입력하세요."),
+            "invalid": _("전자우편 주소 형식이 올바르지 않습니다. 예: hong@example.com"),
+        },
+    )
+
+
+class GuestCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("확인 번호 6자리"),
+        regex=r"^\s*[0-9]{6}\s*$",
+        error_messages={
+            "required": _("메일로 받은 확인 번호 6자리를 입력하세요."),
+            "invalid": _("확인 번호는 숫자 6자리입니다."),
+        },
+    )

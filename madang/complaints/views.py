@@ -1,0 +1,393 @@
+"""Views of the 전자민원창구: parse input, call one service or selector, render.
+
+Steps: 1 종류 선택 (`start`), [guests: 본인 확인 (`verify`)], 2 내용 작성 (`write`),
+3 내용 확인 (`confirm`, shows the expected deadline without JavaScript), 4 접수 완료 (`receipt`).
+"""
+
+import json
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from madang.privacy.masking import mask_personal_data
+
+from .attachments import allowed_extensions, max_bytes, max_count
+from .choices import ComplaintKind, InquirySubkind, ReplyChannel
+from .forms import ComplaintForm, GuestCodeForm, GuestEmailForm, KindForm
+from .models import Complaint, ComplaintDraft, StatutoryComplaintType
+from .selectors import (
+    complaint_expected_deadline,
+    complaint_get_for_owner,
+    complaint_list_for_citizen,
+    period_label,
+)
+from .services import (
+    Complainant,
+    complaint_draft_attachment_remove,
+    complaint_draft_save,
+    complaint_submit,
+    default_privacy_notice,
+    guest_verification_confirm,
+    guest_verification_start,
+)
+
+SESSION_VERIFICATION = "complaints_verification_id"
+SESSION_GUEST = "complaints_guest"  # {"email": ..., "verification": ...}
+SESSION_RECEIPTS = "complaints_receipts"
+
+
+def _steps(current: int) -> list[dict]:
+    return [
+        {
+            "number": i,
+            "label": label,
+            "state": "done" if i < current else "active" if i == current else "",
+        }
+        for i, label in enumerate([str(s) for s in STEPS_LAZY()], start=1)
+    ]
+
+
+def STEPS_LAZY():
+    return [_("종류 선택"), _("내용 작성"), _("내용 확인"), _("접수 완료")]
+
+
+KIND_GUIDE = [
+    {
+        "kind": ComplaintKind.INQUIRY,
+        "what": _("법령·제도·절차 등에 대한 설명이나 해석을 요청할 때"),
+        "example": _("예: 주차장 설치 기준이 어떻게 되는지 알고 싶습니다."),
+        "period": _("법령 해석 14일, 그 밖의 제도·절차 7일"),
+    },
+    {
+        "kind": ComplaintKind.SUGGESTION,
+        "what": _("행정제도나 운영의 개선을 요구할 때"),
+        "example": _("예: 구민체육센터 운영 시간을 늘려 주세요."),
+        "period": _("14일"),
+    },
+    {
+        "kind": ComplaintKind.OTHER,
+        "what": _("간단한 절차 상담이나 생활 불편 신고"),
+        "example": _("예: 골목 가로등이 꺼져 있습니다. 불법 투기된 쓰레기를 치워 주세요."),
+        "period": _("즉시(3근무시간 이내)"),
+    },
+    {
+        "kind": ComplaintKind.GRIEVANCE,
+        "what": _("위법·부당하거나 소극적인 처분, 불합리한 제도로 권리가 침해되었을 때"),
+        "example": _("예: 부당하게 부과된 과태료를 바로잡아 주세요."),
+        "period": _("7일(현장조사 기간 제외)"),
+    },
+]
+
+
+def _guest(request) -> dict | None:
+    return request.session.get(SESSION_GUEST)
+
+
+def _identified(request) -> bool:
+    return request.user.is_authenticated or _guest(request) is not None
+
+
+def _session_key(request) -> str:
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key
+
+
+def _draft_for(request, draft_id) -> ComplaintDraft:
+    draft = ComplaintDraft.objects.filter(pk=draft_id).first()
+    if draft is None or draft.session_key != _session_key(request):
+        raise Http404
+    return draft
+
+
+def _statutory(pk) -> StatutoryComplaintType | None:
+    if not pk:
+        return None
+    return StatutoryComplaintType.objects.filter(pk=pk, is_active=True).first()
+
+
+def _deadline_context(kind, inquiry_subkind="", statutory_type=None) -> dict:
+    if kind not in ComplaintKind.values:
+        return {}
+    period, due = complaint_expected_deadline(
+        kind=kind, inquiry_subkind=inquiry_subkind or "", statutory_type=statutory_type
+    )
+    return {"period_label": period_label(period), "due": due}
+
+
+@require_http_methods(["GET"])
+def start(request):
+    """Step 1: a short explanation of the kinds, then the choice."""
+    form = KindForm(request.GET or None)
+    if request.GET and form.is_valid():
+        target = "complaints:write" if _identified(request) else "complaints:verify"
+        return redirect(reverse(target) + "?" + urlencode({"kind": form.cleaned_data["kind"]}))
+    return render(
+        request,
+        "complaints/start.html",
+        {"form": form, "guide": KIND_GUIDE, "steps": _steps(1)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Guests confirm an e-mail address with a 6-digit code before filing."""
+    kind = request.GET.get("kind", "")
+    next_url = reverse("complaints:write") + ("?" + urlencode({"kind": kind}) if kind else "")
+    if _identified(request):
+        return redirect(next_url)
+    email_form, code_form = GuestEmailForm(), GuestCodeForm()
+    sent = SESSION_VERIFICATION in request.session
+    if request.method == "POST" and request.POST.get("action") == "send":
+        email_form = GuestEmailForm(request.POST)
+        if email_form.is_valid():
+            try:
+                verification = guest_verification_start(
+                    channel="email", target=email_form.cleaned_data["email"]
+                )
+            except ValidationError as exc:
+                email_form.add_error("email", exc.message_dict.get("target", exc.messages))
+            else:
+                request.session[SESSION_VERIFICATION] = str(verification.pk)
+                sent = True
+                code_form = GuestCodeForm()
+    elif request.method == "POST" and request.POST.get("action") == "confirm":
+        code_form = GuestCodeForm(request.POST)
+        if code_form.is_valid() and sent:
+            try:
+                verification = guest_verification_confirm(
+                    verification_id=request.session[SESSION_VERIFICATION],
+                    code=code_form.cleaned_data["code"],
+                )
+            except ValidationError as exc:
+                code_form.add_error("code", exc.message_dict.get("code", exc.messages))
+            else:
+                request.session.pop(SESSION_VERIFICATION, None)
+                request.session[SESSION_GUEST] = {
+                    "email": verification.target,
+                    "verification": str(verification.pk),
+                }
+                return redirect(next_url)
+    return render(
+        request,
+        "complaints/verify.html",
+        {
+            "email_form": email_form,
+            "code_form": code_form,
+            "sent": sent,
+            "steps": _steps(2),
+            "login_url": reverse("account_login")
+            + "?"
+            + urlencode({"next": request.get_full_path()}),
+        },
+    )
+
+
+def _initial_for(request) -> dict:
+    initial = {}
+    if request.user.is_authenticated:
+        profile = getattr(request.user, "personal_profile", None)
+        if profile is not None:
+            # The citizen's own data shown to themself: no staff access to record.
+            initial.update(
+                name=profile.name, phone=profile.phone, email=profile.email, address=profile.address
+            )
+        initial.setdefault("name", request.user.get_full_name())
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def write(request):
+    """Step 2: title, body, place, attachments, reply channel, consent."""
+    if not _identified(request):
+        return redirect(reverse("complaints:verify") + "?" + urlencode(request.GET))
+    guest = _guest(request)
+    fixed_email = guest["email"] if guest and not request.user.is_authenticated else None
+    draft = _draft_for(request, request.GET["draft"]) if request.GET.get("draft") else None
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES, fixed_email=fixed_email)
+        if form.is_valid():
+            try:
+                draft = complaint_draft_save(
+                    session_key=_session_key(request),
+                    data=form.draft_data(),
+                    uploads=form.cleaned_data["attachments"],
+                    draft=draft,
+                )
+            except ValidationError as exc:
+                form.add_error("attachments", exc.messages)
+            else:
+                return redirect("complaints:confirm", draft_id=draft.pk)
+        if request.POST.get("remove_attachment") and draft is not None:
+            complaint_draft_attachment_remove(
+                draft=draft, attachment_id=int(request.POST["remove_attachment"])
+            )
+    else:
+        initial = _initial_for(request)
+        if draft is not None:
+            initial.update(json.loads(draft.data))
+        else:
+            initial["kind"] = request.GET.get("kind", "")
+        form = ComplaintForm(initial=initial, fixed_email=fixed_email)
+    kind = form.data.get("kind") if form.is_bound else form.initial.get("kind", "")
+    sub = form.data.get("inquiry_subkind") if form.is_bound else form.initial.get("inquiry_subkind")
+    stype = form.data.get("statutory_type") if form.is_bound else form.initial.get("statutory_type")
+    return render(
+        request,
+        "complaints/write.html",
+        {
+            "form": form,
+            "draft": draft,
+            "draft_attachments": list(draft.attachments.all()) if draft else [],
+            "files_lost": form.is_bound and bool(request.FILES) and not form.is_valid(),
+            "privacy_notice": default_privacy_notice(),
+            "allowed_extensions": ", ".join(allowed_extensions()),
+            "max_bytes": max_bytes(),
+            "max_count": max_count(),
+            "steps": _steps(2),
+            "deadline": _deadline_context(kind or "", sub or "", _statutory(stype)),
+        },
+    )
+
+
+@require_GET
+def deadline_preview(request):
+    """htmx: the expected deadline for the kind chosen so far (also works as a plain page)."""
+    kind = request.GET.get("kind", "")
+    context = {
+        "deadline": _deadline_context(
+            kind,
+            request.GET.get("inquiry_subkind", ""),
+            _statutory(request.GET.get("statutory_type")),
+        )
+    }
+    return render(request, "complaints/_deadline.html", context)
+
+
+def _draft_kwargs(data: dict) -> dict:
+    return {
+        "kind": data["kind"],
+        "inquiry_subkind": data.get("inquiry_subkind") or "",
+        "statutory_type": _statutory(data.get("statutory_type")),
+        "title": data["title"],
+        "body": data["body"],
+        "place_address": data.get("place_address") or "",
+        "latitude": Decimal(data["latitude"]) if data.get("latitude") else None,
+        "longitude": Decimal(data["longitude"]) if data.get("longitude") else None,
+        "reply_channel": data["reply_channel"],
+        "consent_given": bool(data.get("consent")),
+        "complainant": Complainant(
+            name=data["name"],
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
+            address=data.get("address") or "",
+        ),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, draft_id):
+    """Step 3: what will be filed and the expected deadline; submitting files it."""
+    if not _identified(request):
+        return redirect("complaints:start")
+    draft = _draft_for(request, draft_id)
+    data = json.loads(draft.data)
+    kwargs = _draft_kwargs(data)
+    errors = []
+    if request.method == "POST":
+        guest = _guest(request)
+        if not request.user.is_authenticated and guest:
+            kwargs["complainant"] = Complainant(
+                **{**kwargs["complainant"].__dict__, "email": guest["email"]}
+            )
+        try:
+            complaint = complaint_submit(
+                acting_user=request.user,
+                citizen=request.user if request.user.is_authenticated else None,
+                draft=draft,
+                identity_verified_by="account" if request.user.is_authenticated else "email",
+                **kwargs,
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            receipts = request.session.get(SESSION_RECEIPTS, [])
+            request.session[SESSION_RECEIPTS] = [*receipts[-19:], complaint.receipt_number]
+            return redirect("complaints:receipt", receipt_number=complaint.receipt_number)
+    return render(
+        request,
+        "complaints/confirm.html",
+        {
+            "draft": draft,
+            "data": data,
+            "kind_label": ComplaintKind(data["kind"]).label,
+            "reply_label": ReplyChannel(data["reply_channel"]).label,
+            "subkind_label": InquirySubkind(data["inquiry_subkind"]).label
+            if data.get("inquiry_subkind")
+            else "",
+            "statutory_type": kwargs["statutory_type"],
+            "attachments": list(draft.attachments.all()),
+            "deadline": _deadline_context(
+                data["kind"], data.get("inquiry_subkind"), kwargs["statutory_type"]
+            ),
+            "errors": errors,
+            "steps": _steps(3),
+        },
+    )
+
+
+@require_GET
+def receipt(request, receipt_number):
+    """Step 4: 접수번호, 접수일시 and 처리기한 (시행령 제6조②④)."""
+    try:
+        complaint = complaint_get_for_owner(
+            receipt_number=receipt_number,
+            user=request.user,
+            session_receipts=request.session.get(SESSION_RECEIPTS, []),
+        )
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "complaints/receipt.html",
+        {
+            "complaint": complaint,
+            "period_label": period_label(complaint.period),
+            "body_masked": mask_personal_data(complaint.body),
+            "steps": _steps(4),
+        },
+    )
+
+
+@login_required(login_url="account_login")
+@require_GET
+def my_complaints(request):
+    """나의 민원: a signed-in citizen's own 민원."""
+    complaints = list(complaint_list_for_citizen(user=request.user)[:200])
+    return render(request, "complaints/mine.html", {"complaints": complaints})
+
+
+@login_required(login_url="account_login")
+@require_GET
+def my_complaint_detail(request, receipt_number):
+    try:
+        complaint = complaint_get_for_owner(receipt_number=receipt_number, user=request.user)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "complaints/receipt.html",
+        {
+            "complaint": complaint,
+            "period_label": period_label(complaint.period),
+            "body_masked": complaint.body,
+            "detail": True,
+        },
+    )
