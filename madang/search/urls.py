@@ -1,4 +1,8 @@
 """URLs of the search app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [path("", views.search_index, name="index")]

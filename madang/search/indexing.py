@@ -1,0 +1,97 @@
+"""What the index holds for a page: generic over every page type.
+
+A page type may define `search_text()` (the body text to index) and `search_department()`
+(the Department that owns it); otherwise the text comes from its own StreamField, RichTextField
+and text fields, and the department from an `owner_department` field when it has one.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+from django.utils.html import strip_tags
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+_PAGE_FIELD_NAMES = {f.name for f in Page._meta.get_fields()}
+
+
+@dataclass
+class PageFields:
+    locale: str
+    title: str
+    url: str
+    body: str
+    department_id: int | None
+    doc_type: str
+    published_at: datetime | None
+
+
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(strip_tags(str(text))).split())
+
+
+def page_text(page) -> str:
+    """The indexable body text of a specific page."""
+    if callable(getattr(page, "search_text", None)):
+        return _plain(page.search_text())
+    parts: list[str] = []
+    for field in page._meta.concrete_fields:
+        if field.name in _PAGE_FIELD_NAMES or field.choices:
+            continue
+        value = getattr(page, field.attname, None)
+        if not value:
+            continue
+        if isinstance(field, StreamField):
+            value = getattr(page, field.name)
+            parts.extend(
+                str(s) for s in field.get_searchable_content(value) if not _looks_like_url(s)
+            )
+        elif isinstance(field, RichTextField):
+            parts.append(str(value))
+        elif isinstance(field, (models.CharField, models.TextField)) and not isinstance(
+            field, (models.SlugField, models.URLField, models.EmailField)
+        ):
+            parts.append(str(value))
+    if page.search_description:
+        parts.append(page.search_description)
+    return "\n".join(_plain(p) for p in parts if p)
+
+
+def _looks_like_url(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://", "/"))
+
+
+def page_department_id(page) -> int | None:
+    if callable(getattr(page, "search_department", None)):
+        department = page.search_department()
+        return department.pk if department else None
+    return getattr(page, "owner_department_id", None)
+
+
+def is_public(page) -> bool:
+    """Live, in a site tree (depth > 1) and not behind a view restriction (password, login,
+    groups) on the page or an ancestor: only what anyone may read goes into the index."""
+    return page.live and page.depth > 1 and not page.get_view_restrictions().exists()
+
+
+def page_fields(page) -> PageFields | None:
+    """The index fields of a page, or None when the page must not be in the index."""
+    page = page.specific
+    if not is_public(page):
+        return None
+    url = page.get_url()
+    if not url:  # not under any site's root
+        return None
+    return PageFields(
+        locale=page.locale.language_code,
+        title=page.title,
+        url=url,
+        body=page_text(page),
+        department_id=page_department_id(page),
+        doc_type=page._meta.label_lower,
+        published_at=page.last_published_at or page.first_published_at,
+    )
