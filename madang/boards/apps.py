@@ -6,3 +6,6 @@ class BoardsConfig(AppConfig):
     name = "madang.boards"
     label = "boards"
     verbose_name = _("게시판")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (registers the purge of deleted posts)

@@ -1,0 +1,37 @@
+"""Choices of the boards app, named in the ordinance's terms."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .screening import DeletionReason
+
+
+class BoardKind(models.TextChoices):
+    NOTICE = "notice", _("공지사항")
+    FREE = "free", _("자유게시판·참여마당 (제12조)")
+    DIALOGUE = "dialogue", _("구청장과의 대화방 (제11조)")
+    QNA = "qna", _("묻고 답하기")
+
+
+class Audience(models.TextChoices):
+    STAFF = "staff", _("직원만")
+    CITIZENS = "citizens", _("로그인한 이용자")
+
+
+class ScreeningAction(models.TextChoices):
+    """What a board does with a post on which screening found a 제8조 reason."""
+
+    PUBLISH = "publish", _("게시")
+    HOLD = "hold", _("검토 후 게시")
+    REFUSE = "refuse", _("등록 거부")
+
+
+class PostStatus(models.TextChoices):
+    PUBLISHED = "published", _("게시")
+    HELD = "held", _("검토 대기")
+    HIDDEN = "hidden", _("신고로 임시 가림")
+    DELETED = "deleted", _("삭제(제8조)")
+    WITHDRAWN = "withdrawn", _("작성자 삭제")
+
+
+REASON_CHOICES = [(int(r), f"{r.citation} {r.label}") for r in DeletionReason]

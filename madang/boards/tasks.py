@@ -1,0 +1,16 @@
+"""Periodic board jobs."""
+
+from datetime import time
+
+from django_tasks import task
+
+from madang.core.scheduling import periodic
+
+
+@periodic(daily_at=time(3, 40))
+@task(queue_name="maintenance")
+def purge_deleted_posts() -> int:
+    """Erase deleted posts' text after BOARD_DELETED_RETENTION_DAYS (제8조, 개인정보법 제21조)."""
+    from .services import posts_purge_expired
+
+    return posts_purge_expired()
