@@ -409,7 +409,10 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "madang.accounts.adapters.MadangAccountAdapter"
-ACCOUNT_FORMS = {"signup": "madang.accounts.forms.CitizenSignupForm"}
+ACCOUNT_FORMS = {
+    "login": "madang.accounts.forms.CitizenLoginForm",
+    "signup": "madang.accounts.forms.CitizenSignupForm",
+}
 ACCOUNT_LOGOUT_ON_GET = False
 SOCIALACCOUNT_ADAPTER = "madang.accounts.adapters.MadangSocialAccountAdapter"
 SOCIALACCOUNT_FORMS = {"signup": "madang.accounts.forms.CitizenSocialSignupForm"}

@@ -1,4 +1,5 @@
 from .access_log import GENESIS_HASH, PIIAccessAction, PIIAccessLog, PIIAccessLogHead
+from .consent import ConsentAction, ConsentNotice, ConsentRecord, IdentityVerification  # noqa: F401
 from .profile import PersonalProfile
 from .rotation import KeyRotationProgress
 
