@@ -198,6 +198,12 @@ class CitizenSocialSignupForm(CitizenSignupMixin, AllauthSocialSignupForm):
         if not self.is_bound:
             self.initial["contact_email"] = self._provider_email()
 
+    def _get_signup_fields(self, kwargs) -> dict:
+        # allauth's social form always passes email_required, which it only accepts when e-mail
+        # is a sign-up field; ours is not (contact details are our own encrypted fields).
+        kwargs.pop("email_required", None)
+        return super()._get_signup_fields(kwargs)
+
     def _provider_email(self) -> str:
         for address in self.sociallogin.email_addresses:
             try:
