@@ -16,8 +16,8 @@ from madang.accounts.models import User
 from madang.privacy.models import ConsentRecord, PersonalProfile
 from madang.privacy.testing import assert_no_plaintext_in_database
 
-from .test_social_fake_provider import FakeOAuthProvider
 from .test_signup import notices  # noqa: F401  (fixture)
+from .test_social_fake_provider import FakeOAuthProvider
 
 KAKAO_EMAIL = "kakao.user@example.kr"
 KAKAO_NICKNAME = "동작구민라이언"
