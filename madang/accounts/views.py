@@ -43,14 +43,14 @@ def _safe_next(request, url: str | None, default: str) -> str:
     return default
 
 
-@login_required
+@login_required(login_url="account_login")
 def me(request):
     """내 정보: everything held about me, readable (개인정보 보호법 제35조)."""
     data = my_data_export(user=request.user)
     return render(request, "accounts/me/index.html", {"data": data})
 
 
-@login_required
+@login_required(login_url="account_login")
 def me_download(request):
     data = my_data_download(user=request.user)
     body = json.dumps(data, ensure_ascii=False, indent=2)
@@ -61,7 +61,7 @@ def me_download(request):
     return response
 
 
-@login_required
+@login_required(login_url="account_login")
 @require_http_methods(["GET", "POST"])
 def me_edit(request):
     """Correct my personal data (제36조) through the privacy service."""
@@ -97,7 +97,7 @@ def me_edit(request):
     return render(request, "accounts/me/edit.html", {"form": form})
 
 
-@login_required
+@login_required(login_url="account_login")
 @require_http_methods(["GET", "POST"])
 def me_consents(request):
     """See my consents; withdraw an optional one or grant it again (제37조, 제38조④)."""
@@ -126,7 +126,7 @@ def me_consents(request):
     return render(request, "accounts/me/consents.html", {"rows": rows})
 
 
-@login_required
+@login_required(login_url="account_login")
 @require_http_methods(["GET", "POST"])
 def me_delete(request):
     """회원 탈퇴: confirm, choose what happens to my posts, then anonymise the account."""
