@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import SessionAuth
 
+from madang.accounts.selectors import api_token_authenticate
 from madang.core.api_base import ApiError, ApiTokenAuth, ErrorOut, require_scope
 
 from .choices import ComplaintChannel, ReplyChannel
@@ -34,7 +35,25 @@ class CitizenSessionAuth(SessionAuth):
         return user
 
 
-AUTH = [ApiTokenAuth(), CitizenSessionAuth()]
+class ComplaintTokenAuth(ApiTokenAuth):
+    """The staff/integration token, without making the request look signed in: the idle
+    sign-out middleware would otherwise write a session row for every API call. The acting
+    user is `request.api_token.user`."""
+
+    def authenticate(self, request, token):
+        api_token = api_token_authenticate(raw=token)
+        if api_token is None:
+            return None
+        request.api_token = api_token
+        return api_token
+
+
+def _actor(request):
+    token = getattr(request, "api_token", None)
+    return token.user if token is not None else request.user
+
+
+AUTH = [ComplaintTokenAuth(), CitizenSessionAuth()]
 
 
 class ComplaintIn(Schema):
@@ -85,7 +104,7 @@ def complaint_create(request, payload: ComplaintIn):
             raise ApiError(422, "invalid", _("법정민원 사무 번호를 찾을 수 없습니다."))
     try:
         complaint = complaint_submit(
-            acting_user=request.user,
+            acting_user=_actor(request),
             # A token files for someone else (the staff member is the actor, not the citizen).
             citizen=None if token is not None else request.user,
             kind=payload.kind,
@@ -117,7 +136,9 @@ def complaint_read(request, receipt_number: str):
     """자신이 신청한 민원을 접수번호로 조회합니다 (토큰은 그 토큰 사용자가 접수한 것)."""
     try:
         if getattr(request, "api_token", None) is not None:
-            return Complaint.objects.get(receipt_number=receipt_number, submitted_by=request.user)
+            return Complaint.objects.get(
+                receipt_number=receipt_number, submitted_by=_actor(request)
+            )
         return complaint_get_for_owner(receipt_number=receipt_number, user=request.user)
     except Complaint.DoesNotExist:
         raise ApiError(404, "not_found", _("해당 접수번호의 민원을 찾을 수 없습니다.")) from None

@@ -108,6 +108,9 @@ class ReceiptCounter(models.Model):
 class Complaint(TimeStampedModel):
     """A 민원 as received, recorded in order of receipt (민원 처리부, 시행령 제6조②)."""
 
+    # Not content: Wagtail's reference index would enqueue a task on every intake.
+    wagtail_reference_index_ignore = True
+
     receipt_number = models.CharField(_("접수번호"), max_length=16, unique=True, editable=False)
     receipt_year = models.PositiveIntegerField(_("접수연도"), editable=False)
     receipt_sequence = models.PositiveIntegerField(_("연도별 일련번호"), editable=False)
@@ -227,6 +230,9 @@ class ComplaintDraft(TimeStampedModel):
     """What a citizen typed, kept between the 작성 and 확인 steps so that nothing is lost
     (including uploaded attachments). The form data holds personal data, so it is encrypted."""
 
+    # Not content: Wagtail's reference index would enqueue a task on every intake.
+    wagtail_reference_index_ignore = True
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session_key = models.CharField(max_length=64, db_index=True)
     data = EncryptedTextField(_("작성 내용"))
@@ -241,6 +247,9 @@ class ComplaintDraft(TimeStampedModel):
 
 class ComplaintAttachment(TimeStampedModel):
     """A file the citizen attached; checked by extension and content (magic bytes)."""
+
+    # Not content: Wagtail's reference index would enqueue a task on every intake.
+    wagtail_reference_index_ignore = True
 
     complaint = models.ForeignKey(
         Complaint,
@@ -269,6 +278,9 @@ class ComplaintAttachment(TimeStampedModel):
 class GuestVerification(TimeStampedModel):
     """A 6-digit code sent to a guest's e-mail (or, later, phone) to confirm identity before
     filing without an account. The code is stored only as a keyed hash."""
+
+    # Not content: Wagtail's reference index would enqueue a task on every intake.
+    wagtail_reference_index_ignore = True
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     channel = models.CharField(max_length=8, choices=VerificationChannel.choices)

@@ -94,10 +94,15 @@ def _receipt_sequence_next(year: int) -> int:
     makes concurrent intakes wait for each other only for the few statements left."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("receipt numbers must be taken inside the intake transaction")
-    # The first 민원 of a year creates the row; concurrent first intakes must not fail, so the
-    # insert ignores a conflict and everyone then locks the one row.
-    ReceiptCounter.objects.bulk_create([ReceiptCounter(year=year, last=0)], ignore_conflicts=True)
-    counter = ReceiptCounter.objects.select_for_update().get(year=year)
+    locked = ReceiptCounter.objects.select_for_update()
+    counter = locked.filter(year=year).first()
+    if counter is None:
+        # The first 민원 of a year creates the row; concurrent first intakes must not fail, so
+        # the insert ignores a conflict and everyone then locks the one row.
+        ReceiptCounter.objects.bulk_create(
+            [ReceiptCounter(year=year, last=0)], ignore_conflicts=True
+        )
+        counter = locked.get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
