@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("madang.complaints.urls")),
     path("boards/", include("madang.boards.urls")),
     path("search/", include("madang.search.urls")),
+    path("page-feedback/", include("madang.pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

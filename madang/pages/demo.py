@@ -1,11 +1,29 @@
-"""The Dongjak-gu demo site: a Korean home with content pages and its English translation."""
+"""The Dongjak-gu demo site: a Korean home with sections, content pages, news and notices, local
+information, the organisation chart and the feedback form, and its English translation.
+
+Idempotent: every page is looked up by its slug under its parent before it is created."""
+
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from madang.departments.models import Department
 
-from .models import ContentPage, HomePage
+from .models import (
+    ArticleCategory,
+    ArticleKind,
+    ContentPage,
+    HomePage,
+    LocalInfoIndexPage,
+    LocalInfoPage,
+    NewsIndexPage,
+    NewsPage,
+    OrganisationChartPage,
+    SectionIndexPage,
+    SiteFeedbackPage,
+)
 
 HOME_KO = {
     "title": "동작구청",
@@ -87,9 +105,255 @@ PAGES = [
 ]  # fmt: skip
 
 
+def _p(*paragraphs: str) -> str:
+    return "".join(f"<p>{t}</p>" for t in paragraphs)
+
+
+# Pages under the existing top-level pages: (parent slug, slug, title, department, summary, body)
+SUBPAGES = [
+    ("civil-service-guide", "civil-forms", "민원서식 안내", "civil-service",
+     "자주 쓰는 민원서식과 구비서류",
+     "<h2>주민등록 관련</h2>" + _p("전입신고, 주민등록표 열람·발급 신청서는 민원실과 동 주민센터에 "
+     "비치되어 있으며 정부24에서도 신청할 수 있습니다.")),
+    ("civil-service-guide", "passport", "여권 발급 안내", "civil-service",
+     "여권 신청 장소, 구비서류, 수수료",
+     "<h2>신청 장소</h2>" + _p("동작구청 본관 1층 여권민원실. 본인이 직접 방문하여 신청합니다.")
+     + "<h2>처리 기간</h2>" + _p("접수일부터 근무일 기준 4~5일이 걸립니다.")),
+    ("civil-service-guide", "unmanned-kiosk", "무인민원발급기 설치 장소", "civil-service",
+     "24시간 이용할 수 있는 무인민원발급기",
+     _p("구청 본관, 동 주민센터 15곳, 노량진역, 사당역 등에 무인민원발급기가 있습니다. "
+        "주민등록등본·초본, 가족관계증명서 등을 지문 인식으로 발급받을 수 있습니다.")),
+    ("civil-service-guide", "certificate-fees", "제증명 발급 수수료", "civil-service",
+     "주요 민원서류의 발급 수수료",
+     _p("주민등록등본 1통 400원(무인발급기 200원, 정부24 무료), 인감증명서 1통 600원입니다.")),
+    ("parking", "public-parking-lots", "공영주차장 현황", "parking",
+     "구내 공영주차장 위치와 요금",
+     _p("노상·노외 공영주차장 24곳을 운영합니다. 요금은 5분당 150원부터이며 경차와 "
+        "저공해차는 50% 감면됩니다.")),
+    ("parking", "resident-priority-parking", "거주자우선주차 신청", "parking",
+     "거주자우선주차구획 배정 신청과 갱신",
+     "<h2>신청 대상</h2>" + _p("해당 구획 인근에 주민등록이 되어 있고 차량을 소유한 주민")
+     + "<h2>배정 기간</h2>" + _p("6개월 단위로 배정하며, 기간 만료 전에 갱신 신청합니다.")),
+    ("parking", "illegal-parking-report", "불법주정차 주민신고제", "parking",
+     "안전신문고 앱으로 신고하는 방법",
+     _p("소화전 5m 이내, 교차로 모퉁이 5m 이내, 버스정류소 10m 이내, 횡단보도, 초등학교 "
+        "정문 앞 어린이보호구역, 보도는 1분 간격 사진 2장으로 신고할 수 있습니다.")),
+    ("parking", "parking-fines", "주정차위반 과태료", "parking",
+     "과태료 납부와 의견진술",
+     _p("사전통지서를 받은 날부터 의견진술 기간 안에 자진 납부하면 20% 감경됩니다.")),
+    ("waste", "bulky-waste", "대형폐기물 배출 신고", "cleaning",
+     "가구·가전 등 대형폐기물 배출 방법",
+     _p("동 주민센터나 인터넷으로 신고하고 수수료를 낸 뒤 배출 스티커를 붙여 지정일에 "
+        "내놓습니다. 냉장고·세탁기 등 폐가전은 무상 방문수거(1599-0903)를 이용하세요.")),
+    ("waste", "recycling", "재활용품 분리배출", "cleaning",
+     "종이·플라스틱·캔·유리병 분리배출 요령",
+     _p("내용물을 비우고 헹군 뒤 재질별로 나누어 투명 봉투에 담아 배출합니다. "
+        "투명 페트병은 라벨을 떼어 따로 배출합니다.")),
+    ("waste", "food-waste", "음식물류 폐기물 배출", "cleaning",
+     "음식물 전용용기와 RFID 종량기",
+     _p("음식물류 폐기물은 물기를 빼고 전용 납부필증을 붙인 용기나 공동주택 RFID "
+        "종량기에 배출합니다. 동물 뼈, 조개껍데기, 달걀껍데기는 일반 종량제 봉투에 넣습니다.")),
+    ("parks", "boramae-park", "보라매공원", "parks",
+     "보라매공원 시설과 이용 안내",
+     _p("옛 공군사관학교 터에 조성한 공원으로 잔디광장, 음악분수, 반려견 놀이터가 있습니다.")),
+    ("parks", "dongjak-trail", "동작충효길", "parks",
+     "서달산과 현충원을 잇는 산책로",
+     _p("동작충효길은 한강, 현충원, 서달산, 국사봉을 잇는 총 24km의 걷는 길로 "
+        "7개 코스가 있습니다.")),
+    ("vaccination", "child-vaccination", "어린이 국가예방접종", "health-center",
+     "만 12세 이하 어린이 무료 접종",
+     _p("BCG, B형간염, DTaP, 폴리오, MMR, 수두, 일본뇌염 등 18종을 보건소와 지정의료기관에서 "
+        "무료로 접종합니다.")),
+    ("vaccination", "flu-vaccination", "어르신 인플루엔자 예방접종", "health-center",
+     "만 65세 이상 무료 독감 접종",
+     _p("매년 10월부터 지정의료기관에서 무료로 접종합니다. 신분증을 지참하세요.")),
+    ("vaccination", "health-checkup", "건강검진 안내", "health-management",
+     "국가건강검진과 보건소 건강검진",
+     _p("국민건강보험공단 검진 대상자는 지정 검진기관에서, 보건소 건강진단결과서(보건증)는 "
+        "보건소 1층에서 발급받을 수 있습니다.")),
+]  # fmt: skip
+
+# New top-level sections (not in the main menu yet; reached from the home page and links).
+SECTIONS = [
+    ("welfare", "복지", "welfare", "기초생활보장, 긴급복지, 돌봄", [
+        ("basic-livelihood", "기초생활보장", "국민기초생활보장 수급자 신청",
+         _p("생계·의료·주거·교육급여는 주소지 동 주민센터에서 신청합니다. 소득인정액이 "
+            "기준 중위소득 이하인 가구가 대상입니다.")),
+        ("emergency-welfare", "긴급복지지원", "갑작스러운 위기 가구 지원",
+         _p("실직, 질병, 화재 등으로 생계가 어려워진 가구에 생계비와 의료비를 먼저 지원합니다. "
+            "보건복지상담센터 129 또는 동 주민센터로 연락하세요.")),
+        ("elderly-care", "어르신 돌봄", "노인맞춤돌봄서비스",
+         _p("혼자 생활하기 어려운 만 65세 이상 어르신에게 안부 확인, 가사 지원, 외출 동행을 "
+            "제공합니다.")),
+    ]),
+    ("safety", "안전", "disaster-safety", "재난 대비와 민방위", [
+        ("disaster-guide", "재난 대비 행동요령", "풍수해·지진·폭염 행동요령",
+         _p("호우 특보가 내려지면 지하 공간과 하천변 산책로 이용을 피하고, 긴급재난문자를 "
+            "확인하세요. 침수 우려 지역 주민은 가까운 대피소를 미리 알아 두세요.")),
+        ("civil-defense", "민방위 교육", "민방위 대원 교육 일정",
+         _p("민방위 대원은 매년 사이버 교육 또는 집합 교육을 받습니다. 교육 통지서를 확인하세요.")),
+    ]),
+]  # fmt: skip
+
+CATEGORIES = [
+    ("채용", "recruit"),
+    ("행사", "event"),
+    ("고시·공고", "announcement"),
+    ("일반", "general"),
+]
+
+# (index slug, title, kind, department, [(slug, title, category slug, days ago, pinned, text)])
+NEWS = [
+    ("notices", "공지사항", ArticleKind.NOTICE, "public-relations", [
+        ("notice-holiday-office", "연말연시 민원실 운영 안내", "general", 1, True,
+         "12월 31일과 1월 2일 민원실 운영 시간을 안내합니다."),
+        ("notice-recruit-2026", "2026년 하반기 기간제 근로자 채용 공고", "recruit", 3, False,
+         "구청 각 부서에서 일할 기간제 근로자를 모집합니다. 접수는 12월 5일까지입니다."),
+        ("notice-road-works", "상도로 도로 포장 공사에 따른 교통 통제 안내", "announcement", 5,
+         False, "공사 기간 동안 상도로 일부 차로를 통제합니다. 우회 도로를 이용해 주세요."),
+        ("notice-water-tank", "공동주택 저수조 청소 실시 안내", "announcement", 8, False,
+         "관내 공동주택 저수조 청소를 실시합니다. 단수 시간을 확인하세요."),
+        ("notice-system-maintenance", "누리집 서비스 일시 중단 안내", "general", 12, False,
+         "시스템 점검으로 토요일 02:00부터 06:00까지 누리집 일부 서비스가 중단됩니다."),
+    ]),
+    ("news", "구정소식", ArticleKind.NEWS, "public-relations", [
+        ("news-kimjang", "사랑의 김장 나눔 행사 열려", "event", 2, False,
+         "주민과 봉사단체가 함께 김장 3천 포기를 담가 홀몸 어르신 가구에 전달했습니다."),
+        ("news-library", "사당동 작은도서관 새 단장", "general", 6, False,
+         "사당동 작은도서관이 리모델링을 마치고 다시 문을 열었습니다."),
+        ("news-night-market", "노량진 수산시장 야시장 운영", "event", 9, False,
+         "주말 저녁 노량진 수산시장 일대에서 야시장이 열립니다."),
+        ("news-smart-shelter", "스마트 버스정류소 10곳 추가 설치", "general", 15, False,
+         "냉난방과 공기청정 기능을 갖춘 스마트 쉼터 정류소를 추가로 설치했습니다."),
+    ]),
+    ("press", "보도자료", ArticleKind.PRESS, "public-relations", [
+        ("press-budget-2027", "동작구, 2027년 예산안 구의회 제출", "general", 4, False,
+         "복지와 안전에 중점을 둔 2027년도 예산안을 구의회에 제출했습니다."),
+        ("press-flood-prevention", "동작구, 침수 예방 빗물받이 일제 정비", "general", 20, False,
+         "여름철 침수에 대비해 관내 빗물받이 1만여 곳을 일제히 정비했습니다."),
+    ]),
+]  # fmt: skip
+
+LOCAL_INFO = [
+    ("local-living-markets", "전통시장 안내", "living", "남성사계시장, 상도전통시장 등",
+     _p("남성사계시장, 상도전통시장, 노량진 수산시장 등 관내 전통시장의 위치와 "
+        "운영 시간을 안내합니다.")),
+    ("local-industry-startup", "청년 창업 지원 공간", "industry", "동작청년센터와 공유 사무실",
+     _p("만 19~39세 청년 창업가에게 공유 사무실과 창업 상담을 제공합니다.")),
+    ("local-culture-arts", "동작아트갤러리", "culture", "전시와 공연 일정",
+     _p("구청 별관 동작아트갤러리에서 지역 작가 전시를 연중 무료로 관람할 수 있습니다.")),
+    ("local-education-lifelong", "평생학습관 강좌", "education", "주민 평생학습 프로그램",
+     _p("인문학, 디지털 역량, 외국어 등 평생학습 강좌를 분기마다 모집합니다.")),
+    ("local-tourism-cemetery", "국립서울현충원", "tourism", "호국 영령을 모신 국립묘지",
+     _p("동작동에 있는 국립서울현충원은 봄 벚꽃길과 둘레길이 아름다운 곳입니다.")),
+    ("local-tourism-noryangjin", "노량진 수산물도매시장", "tourism", "서울의 대표 수산시장",
+     _p("신선한 수산물을 사고 바로 맛볼 수 있는 서울 대표 수산시장입니다.")),
+]  # fmt: skip
+
+
+def _child(parent, model, slug: str, **fields):
+    """The child of `parent` with `slug`, created and published if it does not exist yet."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    page = model(slug=slug, locale_id=parent.locale_id, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _home_body(notices, news, pages_by_slug):
+    links = [
+        ("민원 안내", "civil-service-guide"),
+        ("여권 발급", "passport"),
+        ("대형폐기물 신고", "bulky-waste"),
+        ("예방접종", "vaccination"),
+        ("조직도", "organisation"),
+        ("누리집 의견", "feedback"),
+    ]
+    return [
+        {"type": "emergency_notice", "value": {"active": False, "text": "", "ends_at": None,
+                                                "page": None}},
+        {"type": "latest_articles", "value": {"heading": "공지사항", "index": notices.pk,
+                                               "count": 5}},
+        {"type": "latest_articles", "value": {"heading": "구정소식", "index": news.pk, "count": 4}},
+        {"type": "quick_links", "value": {"heading": "자주 찾는 서비스", "links": [
+            {"label": label, "page": pages_by_slug[slug].pk, "url": ""} for label, slug in links
+        ]}},
+        {"type": "events", "value": {"heading": "행사·참여", "count": 4}},
+        *HOME_KO["body"],
+    ]  # fmt: skip
+
+
+def _load_structure(home, departments) -> None:
+    pages_by_slug = {}
+    for parent_slug, slug, title, dept, summary, html in SUBPAGES:
+        parent = ContentPage.objects.child_of(home).get(slug=parent_slug)
+        pages_by_slug[slug] = _child(
+            parent, ContentPage, slug, title=title, summary=summary, show_in_menus=False,
+            owner_department=departments[dept], body=[{"type": "rich_text", "value": html}],
+        )  # fmt: skip
+    for slug, title, dept, summary, children in SECTIONS:
+        section = _child(
+            home, SectionIndexPage, slug, title=title, summary=summary,
+            owner_department=departments[dept],
+        )  # fmt: skip
+        for child_slug, child_title, child_summary, html in children:
+            _child(
+                section, ContentPage, child_slug, title=child_title, summary=child_summary,
+                search_description=child_summary, show_in_menus=False,
+                owner_department=departments[dept], body=[{"type": "rich_text", "value": html}],
+            )  # fmt: skip
+    categories = {}
+    for name, slug in CATEGORIES:
+        categories[slug], _ = ArticleCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name}
+        )
+    alerts = _child(
+        home, SectionIndexPage, "alerts", title="알림마당", summary="공지사항, 구정소식, 보도자료",
+        owner_department=departments["public-relations"],
+    )  # fmt: skip
+    indexes = {}
+    today = timezone.localdate()
+    for index_slug, title, kind, dept, items in NEWS:
+        index = indexes[index_slug] = _child(
+            alerts, NewsIndexPage, index_slug, title=title, kind=kind,
+            owner_department=departments[dept],
+        )  # fmt: skip
+        for slug, item_title, category, days_ago, pinned, text in items:
+            _child(
+                index, NewsPage, slug, title=item_title, category=categories[category],
+                pinned=pinned, published_on=today - timedelta(days=days_ago), summary=text,
+                owner_department=departments[dept], body=[{"type": "rich_text", "value": _p(text)}],
+            )  # fmt: skip
+    local = _child(
+        home, LocalInfoIndexPage, "local-info", title="지역정보",
+        intro="생활·산업·문화·교육·관광 정보", owner_department=departments["autonomy"],
+    )  # fmt: skip
+    for slug, title, category, summary, html in LOCAL_INFO:
+        _child(
+            local, LocalInfoPage, slug, title=title, category=category, summary=summary,
+            owner_department=departments["autonomy"], body=[{"type": "rich_text", "value": html}],
+        )  # fmt: skip
+    pages_by_slug["organisation"] = _child(
+        home, OrganisationChartPage, "organisation", title="조직도",
+        intro="<p>동작구청의 부서와 업무, 직원 연락처를 안내합니다.</p>",
+        owner_department=departments["planning-budget"],
+    )  # fmt: skip
+    pages_by_slug["feedback"] = _child(
+        home, SiteFeedbackPage, "feedback", title="누리집 의견",
+        intro="누리집을 이용하며 느낀 불편이나 바라는 점을 알려 주세요.",
+        owner_department=departments["public-relations"],
+    )  # fmt: skip
+    if not any(block.block_type == "latest_articles" for block in home.body):
+        pages_by_slug.update({p.slug: p for p in ContentPage.objects.child_of(home)})
+        home.body = _home_body(indexes["notices"], indexes["news"], pages_by_slug)
+        home.save_revision().publish()
+
+
 @transaction.atomic
 def load_site() -> tuple[HomePage, HomePage]:
-    """Create (or find) the Korean and English home pages and the demo content pages."""
+    """Create (or find) the Korean and English home pages and the demo pages."""
     ko, _ = Locale.objects.get_or_create(language_code="ko")
     en, _ = Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
@@ -117,19 +381,12 @@ def load_site() -> tuple[HomePage, HomePage]:
     departments = {d.code: d for d in Department.objects.all()}
     pages = [(*row, True) for row in PAGES] + [(*row, False) for row in POLICY_PAGES]
     for slug, title, dept, summary, html, in_menu in pages:
-        if ContentPage.objects.filter(slug=slug, locale=ko).exists():
-            continue
-        page = ContentPage(
-            slug=slug,
-            title=title,
-            summary=summary,
-            locale=ko,
-            owner_department=departments[dept],
-            show_in_menus=in_menu,
+        _child(
+            home, ContentPage, slug, title=title, summary=summary,
+            owner_department=departments[dept], show_in_menus=in_menu,
             body=[{"type": "rich_text", "value": html}],
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
+        )  # fmt: skip
+    _load_structure(home, departments)
     home_en = HomePage.objects.filter(locale=en).first()
     if home_en is None:
         home_en = home.copy_for_translation(en)

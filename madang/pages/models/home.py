@@ -1,4 +1,4 @@
-"""Page types of the district homepage (foundation set; the homepage issue adds the rest)."""
+"""The home page of a site and the institution's identity shown in the header and footer."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from .blocks import CONTENT_BLOCKS, HOME_BLOCKS
+from ..blocks import HOME_BLOCKS
 
 
 class HomePage(Page):
@@ -18,36 +18,18 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.ContentPage"]
+    subpage_types = [
+        "pages.ContentPage",
+        "pages.SectionIndexPage",
+        "pages.NewsIndexPage",
+        "pages.LocalInfoIndexPage",
+        "pages.OrganisationChartPage",
+        "pages.SiteFeedbackPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("홈")
-
-
-class ContentPage(Page):
-    """A page of administrative or local information, owned by a department (제7조)."""
-
-    summary = models.CharField(_("요약"), max_length=300, blank=True)
-    body = StreamField(CONTENT_BLOCKS, verbose_name=_("본문"))
-    owner_department = models.ForeignKey(
-        "departments.Department",
-        verbose_name=_("담당부서"),
-        on_delete=models.PROTECT,
-        related_name="content_pages",
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        FieldPanel("owner_department"),
-    ]
-    parent_page_types = ["pages.HomePage", "pages.ContentPage"]
-    subpage_types = ["pages.ContentPage"]
-
-    class Meta:
-        verbose_name = _("일반 페이지")
 
 
 @register_setting(icon="site")
