@@ -134,7 +134,9 @@ def payload(client: int, n: int) -> bytes:
     ).encode()
 
 
-def drive(port: int, token: str, clients: int, seconds: float) -> dict:
+def drive(port: int, token: str, clients: int, seconds: float, *, probe: bool = False) -> dict:
+    """POST complaints from `clients` threads for `seconds`; with `probe`, GET /healthz instead
+    (the cheapest request, to show what this client, server and machine manage right now)."""
     headers = {
         **PROXY_HEADERS,
         "Authorization": f"Bearer {token}",
@@ -157,7 +159,10 @@ def drive(port: int, token: str, clients: int, seconds: float) -> dict:
             began = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("POST", "/api/v1/complaints", body=body, headers=headers)
+                if probe:
+                    conn.request("GET", "/healthz", headers=PROXY_HEADERS)
+                else:
+                    conn.request("POST", "/api/v1/complaints", body=body, headers=headers)
                 response = conn.getresponse()
                 data = response.read()
                 conn.close()
@@ -167,7 +172,9 @@ def drive(port: int, token: str, clients: int, seconds: float) -> dict:
                 continue
             elapsed = time.perf_counter() - began
             with lock:
-                if response.status == 201:
+                if probe and response.status == 200:
+                    latencies.append(elapsed)
+                elif response.status == 201:
                     latencies.append(elapsed)
                     receipts.append(json.loads(data)["receipt_number"])
                 else:
@@ -240,6 +247,7 @@ def main(argv=None) -> int:
         if warm["failures"]:
             raise BenchError(f"warm-up failed: {warm['failures'][:3]}\n{tail(log)}")
         result = drive(port, token, args.clients, args.duration)
+        reference = drive(port, token, args.clients, min(args.duration, 5), probe=True)
         checks = verify(database_url, warm["receipts"] + result["receipts"])
     except KeyboardInterrupt:
         print("\nbench_complaints: interrupted", file=sys.stderr)
@@ -283,6 +291,8 @@ def main(argv=None) -> int:
             "p99": pct(99),
             "mean": round(statistics.mean(lat) * 1000, 1) if lat else None,
         },
+        "reference_healthz_per_s": round(len(reference["latencies"]) / reference["wall_s"], 1),
+        "load_average": os.getloadavg(),
         "failures": len(result["failures"]),
         "failure_samples": result["failures"][:5],
         "integrity": checks,

@@ -272,3 +272,51 @@ def test_concurrent_intake_gives_unique_gap_free_numbers():
     assert errors == []
     assert sorted(numbers) == list(range(1, 41))
     assert Complaint.objects.count() == 40
+
+
+@pytest.mark.django_db
+def test_staff_edit_holidays_in_wagtail_through_the_service(client, superuser):
+    from madang.complaints.models import HolidayOverride
+
+    client.force_login(superuser)
+    base = "/admin/snippets/complaints/holidayoverride/"
+    response = client.post(
+        base + "add/",
+        {
+            "date": "2026-06-03",
+            "change": "added",
+            "reason": "지방선거일",
+            "source": "공휴일법 제2조",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    row = HolidayOverride.objects.get()
+    assert AuditLog.objects.filter(action="holiday_override.create", object_id=str(row.pk)).exists()
+    assert date(2026, 6, 3) in selectors.holiday_overrides()[0]
+    response = client.post(
+        base + f"edit/{row.pk}/",
+        {
+            **{"date": "2026-06-03", "change": "added", "source": "공휴일법 제2조"},
+            "reason": "제9회 전국동시지방선거",
+        },
+    )
+    assert response.status_code == 302
+    assert AuditLog.objects.filter(action="holiday_override.update").count() == 1
+    assert client.post(base + f"delete/{row.pk}/").status_code == 302
+    assert not HolidayOverride.objects.exists()
+    assert selectors.holiday_overrides() == (frozenset(), frozenset())
+    assert AuditLog.objects.filter(action="holiday_override.delete").count() == 1
+
+
+@pytest.mark.django_db
+def test_statutory_table_in_wagtail(client, superuser):
+    from madang.complaints.models import StatutoryComplaintType
+
+    client.force_login(superuser)
+    base = "/admin/snippets/complaints/statutorycomplainttype/"
+    bad = client.post(base + "add/", {"name": "건축신고", "period": "며칠", "is_active": "on"})
+    assert bad.status_code == 200 and "처리기간 형식" in bad.content.decode()
+    ok = client.post(base + "add/", {"name": "건축신고", "period": "5d", "is_active": "on"})
+    assert ok.status_code == 302
+    assert StatutoryComplaintType.objects.get().period == "5d"
+    assert AuditLog.objects.filter(action="statutory_complaint_type.create").exists()
