@@ -14,5 +14,9 @@ urlpatterns = [
     path("under-14/", views.under_14, name="accounts_under_14"),
     path("identity/start/", views.identity_start, name="accounts_identity_start"),
     path("identity/complete/", views.identity_complete, name="accounts_identity_complete"),
+    # allauth's own e-mail and phone pages would store contact details in the clear; citizens
+    # correct them in 내 정보 (PersonalProfile, encrypted). These shadow allauth's paths.
+    path("email/", views.contact_managed_in_me),
+    path("phone/change/", views.contact_managed_in_me),
     path("", include("allauth.urls")),
 ]

@@ -145,6 +145,11 @@ def me_delete(request):
     return render(request, "accounts/me/delete.html", {"form": form})
 
 
+def contact_managed_in_me(request):
+    """allauth's e-mail/phone management is replaced by 내 정보 (encrypted PersonalProfile)."""
+    return redirect("accounts_me_edit")
+
+
 def me_deleted(request):
     return render(request, "accounts/me/deleted.html")
 

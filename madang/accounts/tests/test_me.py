@@ -169,3 +169,14 @@ def test_staff_cannot_delete_themselves_here(staff_user):
 
     with pytest.raises(ValidationError):
         account_services.account_delete(user=staff_user, delete_posts=False)
+
+
+def test_allauth_email_page_is_replaced_by_my_data(client, signed_up):
+    from allauth.account.models import EmailAddress
+
+    for path in ("/accounts/email/", "/accounts/phone/change/"):
+        response = client.post(path, {"email": "leak@example.com", "action_add": "1"})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("accounts_me_edit")
+    assert not EmailAddress.objects.exists()
+    assert_no_plaintext_in_database(["leak@example.com"])
