@@ -211,7 +211,13 @@ def write(request):
     guest = _guest(request)
     fixed_email = guest["email"] if guest and not request.user.is_authenticated else None
     draft = _draft_for(request, request.GET["draft"]) if request.GET.get("draft") else None
-    if request.method == "POST":
+    remove = request.POST.get("remove_attachment", "")
+    if request.method == "POST" and remove.isdigit() and draft is not None:
+        # "삭제" next to a kept attachment: remove it and show the form again as typed.
+        complaint_draft_attachment_remove(draft=draft, attachment_id=int(remove))
+        typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)}
+        form = ComplaintForm(initial=typed, fixed_email=fixed_email)
+    elif request.method == "POST":
         form = ComplaintForm(request.POST, request.FILES, fixed_email=fixed_email)
         if form.is_valid():
             try:
@@ -225,10 +231,6 @@ def write(request):
                 form.add_error("attachments", exc.messages)
             else:
                 return redirect("complaints:confirm", draft_id=draft.pk)
-        if request.POST.get("remove_attachment") and draft is not None:
-            complaint_draft_attachment_remove(
-                draft=draft, attachment_id=int(request.POST["remove_attachment"])
-            )
     else:
         initial = _initial_for(request)
         if draft is not None:

@@ -11,164 +11,493 @@ import madang.privacy.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('departments', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("departments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ComplaintDraft',
+            name="ComplaintDraft",
             fields=[
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('session_key', models.CharField(db_index=True, max_length=64)),
-                ('data', madang.privacy.fields.EncryptedTextField(verbose_name='작성 내용')),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("session_key", models.CharField(db_index=True, max_length=64)),
+                ("data", madang.privacy.fields.EncryptedTextField(verbose_name="작성 내용")),
             ],
             options={
-                'verbose_name': '민원 작성 중 자료',
-                'verbose_name_plural': '민원 작성 중 자료',
+                "verbose_name": "민원 작성 중 자료",
+                "verbose_name_plural": "민원 작성 중 자료",
             },
         ),
         migrations.CreateModel(
-            name='GuestVerification',
+            name="GuestVerification",
             fields=[
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('channel', models.CharField(choices=[('email', '전자우편'), ('sms', '휴대전화 문자')], max_length=8)),
-                ('target', madang.privacy.fields.EncryptedCharField(max_length=254, verbose_name='받는 곳')),
-                ('code_hash', models.CharField(max_length=128)),
-                ('expires_at', models.DateTimeField()),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "전자우편"), ("sms", "휴대전화 문자")], max_length=8
+                    ),
+                ),
+                (
+                    "target",
+                    madang.privacy.fields.EncryptedCharField(
+                        max_length=254, verbose_name="받는 곳"
+                    ),
+                ),
+                ("code_hash", models.CharField(max_length=128)),
+                ("expires_at", models.DateTimeField()),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': '비회원 본인 확인',
-                'verbose_name_plural': '비회원 본인 확인',
+                "verbose_name": "비회원 본인 확인",
+                "verbose_name_plural": "비회원 본인 확인",
             },
         ),
         migrations.CreateModel(
-            name='HolidayOverride',
+            name="HolidayOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('date', models.DateField(unique=True, verbose_name='날짜')),
-                ('change', models.CharField(choices=[('added', '공휴일로 추가 (임시공휴일·선거일 등)'), ('removed', '공휴일에서 제외 (목록 오류 정정)')], max_length=16, verbose_name='구분')),
-                ('reason', models.CharField(help_text='예: 임시공휴일 지정', max_length=200, verbose_name='사유')),
-                ('source', models.CharField(blank=True, help_text='예: 관보 제20000호, 인사혁신처 공고', max_length=300, verbose_name='근거')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("date", models.DateField(unique=True, verbose_name="날짜")),
+                (
+                    "change",
+                    models.CharField(
+                        choices=[
+                            ("added", "공휴일로 추가 (임시공휴일·선거일 등)"),
+                            ("removed", "공휴일에서 제외 (목록 오류 정정)"),
+                        ],
+                        max_length=16,
+                        verbose_name="구분",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="예: 임시공휴일 지정", max_length=200, verbose_name="사유"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="예: 관보 제20000호, 인사혁신처 공고",
+                        max_length=300,
+                        verbose_name="근거",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '공휴일 조정',
-                'verbose_name_plural': '공휴일 조정',
-                'ordering': ['-date'],
+                "verbose_name": "공휴일 조정",
+                "verbose_name_plural": "공휴일 조정",
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptCounter',
+            name="ReceiptCounter",
             fields=[
-                ('year', models.PositiveIntegerField(primary_key=True, serialize=False, verbose_name='연도')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='마지막 일련번호')),
+                (
+                    "year",
+                    models.PositiveIntegerField(
+                        primary_key=True, serialize=False, verbose_name="연도"
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="마지막 일련번호")),
             ],
             options={
-                'verbose_name': '접수번호 발급 현황',
-                'verbose_name_plural': '접수번호 발급 현황',
+                "verbose_name": "접수번호 발급 현황",
+                "verbose_name_plural": "접수번호 발급 현황",
             },
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('receipt_number', models.CharField(editable=False, max_length=16, null=True, unique=True, verbose_name='접수번호')),
-                ('receipt_year', models.PositiveIntegerField(editable=False, null=True, verbose_name='접수연도')),
-                ('receipt_sequence', models.PositiveIntegerField(editable=False, null=True, verbose_name='연도별 일련번호')),
-                ('kind', models.CharField(choices=[('statutory', '법정민원'), ('inquiry', '질의민원'), ('suggestion', '건의민원'), ('other', '기타민원'), ('grievance', '고충민원')], max_length=16, verbose_name='민원 종류')),
-                ('inquiry_subkind', models.CharField(blank=True, choices=[('law', '법령에 관한 설명·해석'), ('other', '제도·절차 등 법령 외의 사항')], max_length=16, verbose_name='질의 구분')),
-                ('title', models.CharField(max_length=200, verbose_name='제목')),
-                ('body', models.TextField(verbose_name='내용')),
-                ('place_address', madang.privacy.fields.EncryptedTextField(blank=True, verbose_name='발생 장소')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='위도')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='경도')),
-                ('reply_channel', models.CharField(choices=[('web', '누리집에서 확인'), ('email', '전자우편'), ('sms', '문자메시지')], default='web', max_length=8, verbose_name='답변 받을 방법')),
-                ('complainant_name', madang.privacy.fields.EncryptedCharField(max_length=50, verbose_name='신청인 이름')),
-                ('complainant_phone', madang.privacy.fields.EncryptedCharField(blank=True, max_length=20, verbose_name='신청인 전화번호')),
-                ('complainant_phone_bidx', madang.privacy.fields.BlindIndexField(db_index=True, normalizer='phone', source='complainant_phone', verbose_name='전화번호 검색용 색인')),
-                ('complainant_email', madang.privacy.fields.EncryptedEmailField(blank=True, max_length=254, verbose_name='신청인 전자우편')),
-                ('complainant_email_bidx', madang.privacy.fields.BlindIndexField(db_index=True, normalizer='email', source='complainant_email', verbose_name='전자우편 검색용 색인')),
-                ('complainant_address', madang.privacy.fields.EncryptedTextField(blank=True, verbose_name='신청인 주소')),
-                ('identity_verified_by', models.CharField(blank=True, help_text='account(로그인), email, sms, staff(직원 입력)', max_length=16, verbose_name='본인 확인 방법')),
-                ('consent_given_at', models.DateTimeField(verbose_name='개인정보 수집·이용 동의 일시')),
-                ('consent_notice', models.TextField(blank=True, verbose_name='동의한 안내문')),
-                ('received_at', models.DateTimeField(db_index=True, verbose_name='접수일시')),
-                ('period', models.CharField(max_length=16, verbose_name='처리기간')),
-                ('due_at', models.DateTimeField(db_index=True, verbose_name='처리기한')),
-                ('status', models.CharField(choices=[('received', '접수'), ('in_progress', '처리 중'), ('answered', '처리 완료'), ('withdrawn', '취하')], default='received', max_length=16, verbose_name='처리 상태')),
-                ('channel', models.CharField(choices=[('web', '전자민원창구'), ('api', '연동 시스템(API)'), ('board', '게시판(구청장과의 대화방 등)')], default='web', max_length=8, verbose_name='접수 경로')),
-                ('source_object_id', models.CharField(blank=True, max_length=64, verbose_name='원 게시물 번호')),
-                ('source_label', models.CharField(blank=True, max_length=100, verbose_name='원 게시판')),
-                ('source_url', models.CharField(blank=True, max_length=500, verbose_name='원 게시물 주소')),
-                ('citizen', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='complaints', to=settings.AUTH_USER_MODEL, verbose_name='신청인 계정')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='departments.department', verbose_name='처리 부서')),
-                ('source_content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='원 게시물 유형')),
-                ('submitted_by', models.ForeignKey(blank=True, help_text='신청인 본인 또는 대신 입력한 직원·연동 시스템', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='complaints_submitted', to=settings.AUTH_USER_MODEL, verbose_name='접수 처리자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "receipt_number",
+                    models.CharField(
+                        editable=False,
+                        max_length=16,
+                        null=True,
+                        unique=True,
+                        verbose_name="접수번호",
+                    ),
+                ),
+                (
+                    "receipt_year",
+                    models.PositiveIntegerField(editable=False, null=True, verbose_name="접수연도"),
+                ),
+                (
+                    "receipt_sequence",
+                    models.PositiveIntegerField(
+                        editable=False, null=True, verbose_name="연도별 일련번호"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("statutory", "법정민원"),
+                            ("inquiry", "질의민원"),
+                            ("suggestion", "건의민원"),
+                            ("other", "기타민원"),
+                            ("grievance", "고충민원"),
+                        ],
+                        max_length=16,
+                        verbose_name="민원 종류",
+                    ),
+                ),
+                (
+                    "inquiry_subkind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("law", "법령에 관한 설명·해석"),
+                            ("other", "제도·절차 등 법령 외의 사항"),
+                        ],
+                        max_length=16,
+                        verbose_name="질의 구분",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="제목")),
+                ("body", models.TextField(verbose_name="내용")),
+                (
+                    "place_address",
+                    madang.privacy.fields.EncryptedTextField(blank=True, verbose_name="발생 장소"),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="위도"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="경도"
+                    ),
+                ),
+                (
+                    "reply_channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "누리집에서 확인"),
+                            ("email", "전자우편"),
+                            ("sms", "문자메시지"),
+                        ],
+                        default="web",
+                        max_length=8,
+                        verbose_name="답변 받을 방법",
+                    ),
+                ),
+                (
+                    "complainant_name",
+                    madang.privacy.fields.EncryptedCharField(
+                        max_length=50, verbose_name="신청인 이름"
+                    ),
+                ),
+                (
+                    "complainant_phone",
+                    madang.privacy.fields.EncryptedCharField(
+                        blank=True, max_length=20, verbose_name="신청인 전화번호"
+                    ),
+                ),
+                (
+                    "complainant_phone_bidx",
+                    madang.privacy.fields.BlindIndexField(
+                        db_index=True,
+                        normalizer="phone",
+                        source="complainant_phone",
+                        verbose_name="전화번호 검색용 색인",
+                    ),
+                ),
+                (
+                    "complainant_email",
+                    madang.privacy.fields.EncryptedEmailField(
+                        blank=True, max_length=254, verbose_name="신청인 전자우편"
+                    ),
+                ),
+                (
+                    "complainant_email_bidx",
+                    madang.privacy.fields.BlindIndexField(
+                        db_index=True,
+                        normalizer="email",
+                        source="complainant_email",
+                        verbose_name="전자우편 검색용 색인",
+                    ),
+                ),
+                (
+                    "complainant_address",
+                    madang.privacy.fields.EncryptedTextField(
+                        blank=True, verbose_name="신청인 주소"
+                    ),
+                ),
+                (
+                    "identity_verified_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="account(로그인), email, sms, staff(직원 입력)",
+                        max_length=16,
+                        verbose_name="본인 확인 방법",
+                    ),
+                ),
+                (
+                    "consent_given_at",
+                    models.DateTimeField(verbose_name="개인정보 수집·이용 동의 일시"),
+                ),
+                ("consent_notice", models.TextField(blank=True, verbose_name="동의한 안내문")),
+                ("received_at", models.DateTimeField(db_index=True, verbose_name="접수일시")),
+                ("period", models.CharField(max_length=16, verbose_name="처리기간")),
+                ("due_at", models.DateTimeField(db_index=True, verbose_name="처리기한")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "접수"),
+                            ("in_progress", "처리 중"),
+                            ("answered", "처리 완료"),
+                            ("withdrawn", "취하"),
+                        ],
+                        default="received",
+                        max_length=16,
+                        verbose_name="처리 상태",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "전자민원창구"),
+                            ("api", "연동 시스템(API)"),
+                            ("board", "게시판(구청장과의 대화방 등)"),
+                        ],
+                        default="web",
+                        max_length=8,
+                        verbose_name="접수 경로",
+                    ),
+                ),
+                (
+                    "source_object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="원 게시물 번호"),
+                ),
+                (
+                    "source_label",
+                    models.CharField(blank=True, max_length=100, verbose_name="원 게시판"),
+                ),
+                (
+                    "source_url",
+                    models.CharField(blank=True, max_length=500, verbose_name="원 게시물 주소"),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="complaints",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="신청인 계정",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="departments.department",
+                        verbose_name="처리 부서",
+                    ),
+                ),
+                (
+                    "source_content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="원 게시물 유형",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="신청인 본인 또는 대신 입력한 직원·연동 시스템",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="complaints_submitted",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="접수 처리자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '민원',
-                'verbose_name_plural': '민원',
-                'ordering': ['-received_at', '-receipt_sequence'],
+                "verbose_name": "민원",
+                "verbose_name_plural": "민원",
+                "ordering": ["-received_at", "-receipt_sequence"],
             },
         ),
         migrations.CreateModel(
-            name='ComplaintAttachment',
+            name="ComplaintAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('file', models.FileField(max_length=300, upload_to=madang.complaints.models.attachment_upload_to, verbose_name='파일')),
-                ('original_name', models.CharField(max_length=255, verbose_name='원래 파일 이름')),
-                ('size', models.PositiveBigIntegerField(verbose_name='크기(바이트)')),
-                ('content_type', models.CharField(max_length=100, verbose_name='형식')),
-                ('complaint', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='complaints.complaint', verbose_name='민원')),
-                ('draft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='attachments', to='complaints.complaintdraft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        upload_to=madang.complaints.models.attachment_upload_to,
+                        verbose_name="파일",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="원래 파일 이름")),
+                ("size", models.PositiveBigIntegerField(verbose_name="크기(바이트)")),
+                ("content_type", models.CharField(max_length=100, verbose_name="형식")),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="complaints.complaint",
+                        verbose_name="민원",
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="attachments",
+                        to="complaints.complaintdraft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '민원 첨부파일',
-                'verbose_name_plural': '민원 첨부파일',
+                "verbose_name": "민원 첨부파일",
+                "verbose_name_plural": "민원 첨부파일",
             },
         ),
         migrations.CreateModel(
-            name='StatutoryComplaintType',
+            name="StatutoryComplaintType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='민원 사무명')),
-                ('period', models.CharField(help_text='예: 3d(3일, 근무시간으로 계산), 7d, 20d, 3h(근무시간), 즉시', max_length=16, validators=[madang.complaints.models.validate_period], verbose_name='처리기간')),
-                ('legal_basis', models.CharField(blank=True, max_length=300, verbose_name='근거 법령')),
-                ('is_active', models.BooleanField(default=True, verbose_name='사용 중')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statutory_complaint_types', to='departments.department', verbose_name='처리 부서')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="민원 사무명")),
+                (
+                    "period",
+                    models.CharField(
+                        help_text="예: 3d(3일, 근무시간으로 계산), 7d, 20d, 3h(근무시간), 즉시",
+                        max_length=16,
+                        validators=[madang.complaints.models.validate_period],
+                        verbose_name="처리기간",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.CharField(blank=True, max_length=300, verbose_name="근거 법령"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="사용 중")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statutory_complaint_types",
+                        to="departments.department",
+                        verbose_name="처리 부서",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '법정민원 처리기준',
-                'verbose_name_plural': '법정민원 처리기준표',
-                'ordering': ['name'],
+                "verbose_name": "법정민원 처리기준",
+                "verbose_name_plural": "법정민원 처리기준표",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='complaint',
-            name='statutory_type',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='complaints.statutorycomplainttype', verbose_name='법정민원 사무'),
+            model_name="complaint",
+            name="statutory_type",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="complaints",
+                to="complaints.statutorycomplainttype",
+                verbose_name="법정민원 사무",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.UniqueConstraint(fields=('receipt_year', 'receipt_sequence'), name='complaint_receipt_year_seq'),
+            model_name="complaint",
+            constraint=models.UniqueConstraint(
+                fields=("receipt_year", "receipt_sequence"), name="complaint_receipt_year_seq"
+            ),
         ),
     ]

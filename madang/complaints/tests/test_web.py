@@ -249,3 +249,17 @@ def test_api_create_and_read_own(client, citizen, staff_user):
         HTTP_AUTHORIZATION=f"Bearer {raw2}",
     )
     assert denied.status_code == 403
+
+
+@pytest.mark.django_db
+def test_removing_a_kept_attachment_keeps_the_typed_text(client, citizen):
+    client.force_login(citizen)
+    _file(client, files=[SimpleUploadedFile("a.png", PNG)])
+    draft = ComplaintDraft.objects.get()
+    attachment = draft.attachments.get()
+    url = reverse("complaints:write") + f"?draft={draft.pk}"
+    response = client.post(url, {**FORM, "title": "바뀐 제목", "remove_attachment": attachment.pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="바뀐 제목"' in html and "a.png" not in html
+    assert not draft.attachments.exists()
