@@ -25,7 +25,7 @@ def _common(request, board) -> dict:
     block = moderation.active_block_for(request.user)
     return {
         "board": board,
-        "block": block,
+        "active_block": block,
         "block_message": moderation.block_message(block) if block else "",
         "ordinance_name": settings.MADANG_ORDINANCE_NAME,
         "reason_choices": REASON_CHOICES,

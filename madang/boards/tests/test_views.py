@@ -82,8 +82,8 @@ def test_deleted_post_marker_in_list_and_detail(client, free_board, citizen, mod
     services.post_delete_for_reason(acting_user=moderator, post=post, reason=4)
     html = client.get(list_url(free_board)).content.decode()
     assert (
-        "이 게시물은 「시험구 조례」 제8조 제4호(특정인을 비방하거나 명예훼손의 우려가 있는 경우)에 따라"
-        in html
+        "이 게시물은 「시험구 조례」 제8조 제4호"
+        "(특정인을 비방하거나 명예훼손의 우려가 있는 경우)에 따라" in html
     )
     assert "지워질 글" not in html
     detail = client.get(detail_url(post)).content.decode()
@@ -131,6 +131,13 @@ def test_unknown_post_and_board_404(client, free_board):
 def test_write_requires_login(client, free_board):
     response = client.get(reverse("boards:post_create", args=[free_board.slug]))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_write_form_open_to_citizen(client, free_board, citizen):
+    client.force_login(citizen)
+    html = client.get(reverse("boards:post_create", args=[free_board.slug])).content.decode()
+    assert 'primary">등록</button>' in html and "disabled" not in html
+    assert "권한이 없습니다" not in html
 
 
 def test_write_masks_mobile(client, free_board, citizen):
