@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from . import moderation, rules, selectors, services
 from .forms import BlockForm, DeleteForReasonForm
-from .models import Objection, Post
+from .models import Comment, Objection, Post
 
 TABS = [
     ("held", gettext_lazy("검토 대기")),
@@ -59,6 +59,18 @@ def post_review(request, pk):
                     note=delete_form.cleaned_data["note"],
                 )
                 messages.success(request, _("삭제하고 사유를 게시판에 공개했습니다."))
+            elif action == "delete_comment":
+                comment = get_object_or_404(Comment, pk=request.POST.get("comment"), post=post)
+                form = DeleteForReasonForm(request.POST, prefix=f"c{comment.pk}")
+                if not form.is_valid():
+                    raise ValidationError(_("삭제 사유를 고르세요."))
+                services.comment_delete_for_reason(
+                    acting_user=request.user,
+                    comment=comment,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+                messages.success(request, _("댓글을 삭제하고 사유를 공개했습니다."))
             elif action == "restore":
                 services.post_restore(acting_user=request.user, post=post)
                 messages.success(request, _("복원했습니다."))
@@ -94,7 +106,10 @@ def post_review(request, pk):
             "post": post,
             "reports": list(post.reports.select_related("reporter")),
             "objections": list(post.objections.all()),
-            "comments": list(post.comments.all()),
+            "comments": [
+                (c, DeleteForReasonForm(prefix=f"c{c.pk}"))
+                for c in post.comments.select_related("author")
+            ],
             "delete_form": delete_form,
             "block_form": block_form,
             "active_block": moderation.active_block_for(post.author),

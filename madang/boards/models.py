@@ -1,9 +1,11 @@
 """Boards, posts, comments, attachments, reports, objections, blocks (조례 제8·11·12조)."""
 
+import os
 import secrets
 import string
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -235,6 +237,23 @@ class Comment(ModeratedContent):
         return f"comment:{self.public_id}"
 
 
+class BoardAttachmentStorage(FileSystemStorage):
+    """Private storage under BOARD_ATTACHMENT_ROOT, never MEDIA_ROOT, so the web server cannot
+    serve a secret or deleted post's file; read at each use so tests and settings can move it."""
+
+    @property
+    def base_location(self):
+        return str(settings.BOARD_ATTACHMENT_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def attachment_storage():
+    return BoardAttachmentStorage()
+
+
 def attachment_path(instance, filename: str) -> str:
     return f"boards/{instance.post.public_id}/{secrets.token_hex(8)}.{instance.extension}"
 
@@ -243,7 +262,9 @@ class Attachment(TimeStampedModel):
     post = models.ForeignKey(
         Post, verbose_name=_("게시물"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("파일"), upload_to=attachment_path, max_length=200)
+    file = models.FileField(
+        _("파일"), upload_to=attachment_path, storage=attachment_storage, max_length=200
+    )
     original_name = models.CharField(_("원래 파일 이름"), max_length=200)
     extension = models.CharField(_("확장자"), max_length=10)
     size = models.PositiveIntegerField(_("크기(바이트)"))

@@ -13,6 +13,7 @@ from .choices import PostStatus
 from .models import Attachment, Board, Comment, Objection, Post
 
 LISTED = (PostStatus.PUBLISHED, PostStatus.HIDDEN, PostStatus.DELETED)
+LIVE_COMMENT = (PostStatus.PUBLISHED, PostStatus.HIDDEN, PostStatus.HELD)
 
 
 @dataclass
@@ -94,9 +95,14 @@ def moderation_queue(*, tab: str):
     if tab == "held":
         return posts.filter(status=PostStatus.HELD)
     if tab == "reported":
+        reported_comment = Comment.objects.filter(
+            post=OuterRef("pk"), report_count__gt=0, status__in=LIVE_COMMENT
+        )
         return posts.filter(
-            Q(status=PostStatus.HIDDEN) | Q(report_count__gt=0, findings_reviewed=False)
-        ).exclude(status__in=(PostStatus.DELETED, PostStatus.WITHDRAWN))
+            Q(status=PostStatus.HIDDEN)
+            | Q(report_count__gt=0, findings_reviewed=False)
+            | Exists(reported_comment)
+        ).exclude(status=PostStatus.WITHDRAWN)
     if tab == "screened":
         return posts.filter(status=PostStatus.PUBLISHED, findings_reviewed=False).exclude(
             findings=[]

@@ -20,4 +20,9 @@ urlpatterns = [
         name="comment_report",
     ),
     path("<slug:slug>/<str:public_id>/objection/", views.objection_create, name="objection"),
+    path(
+        "<slug:slug>/<str:public_id>/files/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
 ]

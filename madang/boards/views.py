@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -311,3 +311,20 @@ def objection_create(request, slug, public_id):
             return redirect("boards:post_detail", board.slug, post.public_id)
     messages.error(request, _("이의신청 내용을 적어 주세요."))
     return redirect("boards:post_detail", board.slug, post.public_id)
+
+
+def attachment_download(request, slug, public_id, attachment_id):
+    """An attachment, only for those who may read the post's text (secret, held, deleted)."""
+    board = selectors.board_get(slug=slug)
+    post = selectors.post_access(board=board, public_id=public_id, user=request.user)
+    if not rules.can_read_body(post, request.user) or post.purged_at is not None:
+        raise Http404
+    attachment = post.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -9,6 +9,11 @@ from madang.boards.models import Board
 
 
 @pytest.fixture(autouse=True)
+def _attachment_root(settings, tmp_path):
+    settings.BOARD_ATTACHMENT_ROOT = tmp_path / "board-attachments"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()  # rate-limit counters live in the cache
     yield

@@ -289,3 +289,80 @@ def test_board_snippet_admin(client, superuser, free_board):
     client.force_login(superuser)
     response = client.get(reverse("wagtailsnippets_boards_board:list"))
     assert response.status_code == 200 and "자유게시판" in response.content.decode()
+
+
+def _pdf_post(board, user, **kw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from madang.boards.attachments import check_attachment
+
+    checked = check_attachment(
+        SimpleUploadedFile("안내문.pdf", b"%PDF-1.7 test"), allowed=["pdf"], max_mb=1
+    )
+    return make(board, user, 1, files=[checked], **kw)
+
+
+def test_attachment_served_by_view_not_media(client, free_board, citizen, settings):
+    post = _pdf_post(free_board, citizen)
+    attachment = post.attachments.get()
+    assert str(settings.BOARD_ATTACHMENT_ROOT) in attachment.file.path
+    assert str(settings.MEDIA_ROOT) not in attachment.file.path
+    url = reverse("boards:attachment", args=[free_board.slug, post.public_id, attachment.pk])
+    assert url in client.get(detail_url(post)).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_secret_and_deleted_attachments_protected(client, free_board, citizen, citizen2, moderator):
+    post = _pdf_post(free_board, citizen, is_secret=True)
+    url = reverse(
+        "boards:attachment", args=[free_board.slug, post.public_id, post.attachments.get().pk]
+    )
+    client.force_login(citizen2)
+    assert client.get(url).status_code == 404
+    client.force_login(citizen)
+    assert client.get(url).status_code == 200
+    post.is_secret = False
+    post.save()
+    services.post_delete_for_reason(acting_user=moderator, post=post, reason=5)
+    client.force_login(citizen2)
+    assert client.get(url).status_code == 404
+
+
+def test_reported_comment_reaches_queue(free_board, citizen, citizen2, settings):
+    from madang.boards.selectors import moderation_queue
+
+    settings.BOARD_REPORT_HIDE_THRESHOLD = 1
+    post = make(free_board, citizen, 1)
+    comment = services.comment_create(acting_user=citizen2, post=post, body="댓글입니다")
+    services.report_create(acting_user=citizen, comment=comment, reason=6)
+    assert post in list(moderation_queue(tab="reported"))
+
+
+def test_admin_deletes_comment_for_reason(client, free_board, citizen, citizen2, moderator):
+    post = make(free_board, citizen, 1)
+    comment = services.comment_create(acting_user=citizen2, post=post, body="댓글입니다")
+    client.force_login(moderator)
+    review = reverse("boards_admin:post_review", args=[post.pk])
+    response = client.post(
+        review,
+        {"action": "delete_comment", "comment": comment.pk, f"c{comment.pk}-reason": "6"},
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.deleted_reason == 6
+    html = client.get(detail_url(post)).content.decode()
+    assert "이 댓글은 제8조 제6호" in html
+
+
+def test_demo_boards_load_idempotently(db):
+    from madang.boards.demo import load_boards
+    from madang.boards.models import Board
+
+    assert load_boards() == (2, 0)
+    assert load_boards() == (0, 2)
+    assert Post.objects.filter(board__slug="free").count() == 3
+    assert Post.objects.filter(board__slug="dialogue", status="published").count() == 2
+    assert set(Board.objects.values_list("slug", flat=True)) == {"free", "dialogue"}
