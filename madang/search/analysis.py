@@ -46,7 +46,7 @@ _FALLBACK_ENDINGS = sorted(
     합니다 했습니다 됩니다 되었습니다 입니다 습니다 ㅂ니다 하세요 해요 했어요 하고 하는 하여 해서
     하기 하면 하지 한다 했다 된다 되는 에게 에서 으로 부터 까지 처럼 보다 께서 라도 이나 이랑
     하고 과 와 은 는 이 가 을 를 에 의 도 로 만 께 요
-    """.split(),
+    """.split(),  # noqa: SIM905 - a word list reads better as text
     key=len,
     reverse=True,
 )
@@ -236,7 +236,7 @@ def get_analyser():
             if _analyser is None:
                 try:
                     _analyser = KiwiAnalyser()
-                except Exception:  # ImportError, or the model files missing
+                except Exception:  # noqa: BLE001 - ImportError, or any failure loading the model
                     logger.warning("kiwipiepy unavailable; site search uses bigrams only")
                     _analyser = BigramAnalyser()
     return _analyser

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -30,14 +31,18 @@ class PageFields:
     published_at: datetime | None
 
 
-def _plain(text: str) -> str:
-    return " ".join(html.unescape(strip_tags(str(text))).split())
+def _squeeze(text) -> str:
+    return " ".join(str(text).split())
+
+
+def _html_to_text(value) -> str:
+    return _squeeze(html.unescape(strip_tags(str(value))))
 
 
 def page_text(page) -> str:
     """The indexable body text of a specific page."""
     if callable(getattr(page, "search_text", None)):
-        return _plain(page.search_text())
+        return _squeeze(page.search_text())
     parts: list[str] = []
     for field in page._meta.concrete_fields:
         if field.name in _PAGE_FIELD_NAMES or field.choices:
@@ -47,18 +52,24 @@ def page_text(page) -> str:
             continue
         if isinstance(field, StreamField):
             value = getattr(page, field.name)
+            # Already plain text (Wagtail extracts rich text for indexing): no tag stripping,
+            # so "a <b" written as text stays as written.
             parts.extend(
-                str(s) for s in field.get_searchable_content(value) if not _looks_like_url(s)
+                _squeeze(s) for s in field.get_searchable_content(value) if not _looks_like_url(s)
             )
         elif isinstance(field, RichTextField):
-            parts.append(str(value))
-        elif isinstance(field, (models.CharField, models.TextField)) and not isinstance(
-            field, (models.SlugField, models.URLField, models.EmailField)
-        ):
-            parts.append(str(value))
+            parts.append(_html_to_text(value))
+        elif _is_text_field(field):
+            parts.append(_squeeze(value))
     if page.search_description:
-        parts.append(page.search_description)
-    return "\n".join(_plain(p) for p in parts if p)
+        parts.append(_squeeze(page.search_description))
+    return "\n".join(p for p in parts if p)
+
+
+def _is_text_field(field) -> bool:
+    return isinstance(field, (models.CharField, models.TextField)) and not isinstance(
+        field, (models.SlugField, models.URLField, models.EmailField)
+    )
 
 
 def _looks_like_url(value) -> bool:
@@ -83,7 +94,10 @@ def page_fields(page) -> PageFields | None:
     page = page.specific
     if not is_public(page):
         return None
-    url = page.get_url()
+    # The URL in the page's own language (/en/… for English pages), whatever language the
+    # worker or request that indexes it happens to have active.
+    with translation.override(page.locale.language_code):
+        url = page.get_url()
     if not url:  # not under any site's root
         return None
     return PageFields(

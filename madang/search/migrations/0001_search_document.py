@@ -5,36 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('departments', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("departments", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='대상 번호')),
-                ('locale', models.CharField(db_index=True, max_length=16, verbose_name='언어')),
-                ('title', models.CharField(max_length=255, verbose_name='제목')),
-                ('url', models.CharField(max_length=500, verbose_name='주소')),
-                ('body', models.TextField(blank=True, verbose_name='본문')),
-                ('doc_type', models.CharField(db_index=True, max_length=100, verbose_name='문서 유형')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='게시일')),
-                ('title_tokens', models.TextField(blank=True, verbose_name='제목 색인어')),
-                ('body_tokens', models.TextField(blank=True, verbose_name='본문 색인어')),
-                ('indexed_at', models.DateTimeField(auto_now=True, verbose_name='색인 시각')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype', verbose_name='콘텐츠 유형')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='departments.department', verbose_name='담당부서')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="대상 번호")),
+                ("locale", models.CharField(db_index=True, max_length=16, verbose_name="언어")),
+                ("title", models.CharField(max_length=255, verbose_name="제목")),
+                ("url", models.CharField(max_length=500, verbose_name="주소")),
+                ("body", models.TextField(blank=True, verbose_name="본문")),
+                (
+                    "doc_type",
+                    models.CharField(db_index=True, max_length=100, verbose_name="문서 유형"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="게시일"),
+                ),
+                ("title_tokens", models.TextField(blank=True, verbose_name="제목 색인어")),
+                ("body_tokens", models.TextField(blank=True, verbose_name="본문 색인어")),
+                ("indexed_at", models.DateTimeField(auto_now=True, verbose_name="색인 시각")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="콘텐츠 유형",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="departments.department",
+                        verbose_name="담당부서",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '검색 문서',
-                'verbose_name_plural': '검색 문서',
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id'), name='search_document_unique_object')],
+                "verbose_name": "검색 문서",
+                "verbose_name_plural": "검색 문서",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id"), name="search_document_unique_object"
+                    )
+                ],
             },
         ),
     ]
