@@ -116,9 +116,24 @@ SUBPAGES = [
      "<h2>주민등록 관련</h2>" + _p("전입신고, 주민등록표 열람·발급 신청서는 민원실과 동 주민센터에 "
      "비치되어 있으며 정부24에서도 신청할 수 있습니다.")),
     ("civil-service-guide", "passport", "여권 발급 안내", "civil-service",
-     "여권 신청 장소, 구비서류, 수수료",
-     "<h2>신청 장소</h2>" + _p("동작구청 본관 1층 여권민원실. 본인이 직접 방문하여 신청합니다.")
-     + "<h2>처리 기간</h2>" + _p("접수일부터 근무일 기준 4~5일이 걸립니다.")),
+     "여권 신청 장소, 구비서류, 수수료", [
+         {"type": "rich_text", "value": "<h2>신청 장소</h2>" + _p(
+             "동작구청 본관 1층 여권민원실. 본인이 직접 방문하여 신청합니다.")},
+         {"type": "step_guide", "value": {"heading": "신청 절차", "steps": [
+             {"title": "서류 준비", "text": _p("신분증과 여권용 사진 1매를 준비합니다.")},
+             {"title": "접수", "text": _p("여권민원실에서 신청서를 내고 수수료를 냅니다.")},
+             {"title": "수령", "text": _p("근무일 기준 4~5일 뒤 신분증을 가지고 찾아갑니다.")},
+         ]}},
+         {"type": "accordion", "value": {"items": [
+             {"title": "대리 신청이 되나요?",
+              "text": _p("18세 이상은 본인이 직접 신청해야 합니다. 18세 미만은 법정대리인이 "
+                         "신청할 수 있습니다.")},
+             {"title": "수수료는 얼마인가요?",
+              "text": _p("10년 복수여권 58면 기준 50,000원입니다.")},
+         ]}},
+         {"type": "contact_card", "value": {"department": "civil-service",
+                                            "note": "여권 문의"}},
+     ]),
     ("civil-service-guide", "unmanned-kiosk", "무인민원발급기 설치 장소", "civil-service",
      "24시간 이용할 수 있는 무인민원발급기",
      _p("구청 본관, 동 주민센터 15곳, 노량진역, 사당역 등에 무인민원발급기가 있습니다. "
@@ -127,9 +142,20 @@ SUBPAGES = [
      "주요 민원서류의 발급 수수료",
      _p("주민등록등본 1통 400원(무인발급기 200원, 정부24 무료), 인감증명서 1통 600원입니다.")),
     ("parking", "public-parking-lots", "공영주차장 현황", "parking",
-     "구내 공영주차장 위치와 요금",
-     _p("노상·노외 공영주차장 24곳을 운영합니다. 요금은 5분당 150원부터이며 경차와 "
-        "저공해차는 50% 감면됩니다.")),
+     "구내 공영주차장 위치와 요금", [
+         {"type": "rich_text", "value": _p(
+             "노상·노외 공영주차장 24곳을 운영합니다. 경차와 저공해차는 50% 감면됩니다.")},
+         {"type": "table", "value": {
+             "caption": "주요 공영주차장의 위치, 주차면수, 기본요금",
+             "columns": [{"type": "text", "heading": "주차장"},
+                         {"type": "text", "heading": "위치"},
+                         {"type": "number", "heading": "주차면수"},
+                         {"type": "text", "heading": "기본요금(5분)"}],
+             "rows": [{"values": ["노량진 공영주차장", "노량진동 13-8", 120, "150원"]},
+                      {"values": ["사당 공영주차장", "사당동 1004-1", 210, "150원"]},
+                      {"values": ["상도 공영주차장", "상도동 339", 86, "150원"]}],
+         }},
+     ]),
     ("parking", "resident-priority-parking", "거주자우선주차 신청", "parking",
      "거주자우선주차구획 배정 신청과 갱신",
      "<h2>신청 대상</h2>" + _p("해당 구획 인근에 주민등록이 되어 있고 차량을 소유한 주민")
@@ -262,6 +288,14 @@ def _child(parent, model, slug: str, **fields):
     return page
 
 
+def _resolve(block, departments):
+    """Department codes in contact cards become the departments' ids."""
+    if block["type"] == "contact_card":
+        value = {**block["value"], "department": departments[block["value"]["department"]].pk}
+        return {"type": "contact_card", "value": value}
+    return block
+
+
 def _home_body(notices, news, pages_by_slug):
     links = [
         ("민원 안내", "civil-service-guide"),
@@ -289,9 +323,13 @@ def _load_structure(home, departments) -> None:
     pages_by_slug = {}
     for parent_slug, slug, title, dept, summary, html in SUBPAGES:
         parent = ContentPage.objects.child_of(home).get(slug=parent_slug)
+        if isinstance(html, str):
+            body = [{"type": "rich_text", "value": html}]
+        else:
+            body = [_resolve(block, departments) for block in html]
         pages_by_slug[slug] = _child(
             parent, ContentPage, slug, title=title, summary=summary, show_in_menus=False,
-            owner_department=departments[dept], body=[{"type": "rich_text", "value": html}],
+            owner_department=departments[dept], body=body,
         )  # fmt: skip
     for slug, title, dept, summary, children in SECTIONS:
         section = _child(

@@ -145,9 +145,11 @@ def test_news_index_lists_pinned_first_and_filters_by_category(client, home):
 def test_organisation_chart_is_the_department_tree(client, home):
     html = _get(client, "/organisation/")
     chart = html[html.index('class="madang-org-chart"') :]
-    traffic = chart.index(">교통행정과</a>")
-    parking = chart.index(">주차관리과</a>")
-    assert traffic < parking < chart.index("</ul>", parking) < chart.index("</li>", parking)
+    # 주차관리과 sits in a list nested in 교통행정과's item.
+    assert (
+        '>교통행정과</a> <span class="madang-org-phone">02-820-1463</span>'
+        '<ul><li><a href="/organisation/parking/">주차관리과</a>'
+    ) in chart
     assert 'href="/organisation/parking/"' in chart
 
 
@@ -233,3 +235,40 @@ def test_content_page_query_count_does_not_grow_with_body(client, home):
     html = client.get("/civil-service-guide/passport/").content.decode()
     assert html.count("madang-contact-card") == 4
     assert _count(client, "/civil-service-guide/passport/") == before
+
+
+def test_standard_page_blocks_render_accessibly(client, home):
+    html = _get(client, "/parking/public-parking-lots/")
+    assert "<caption>주요 공영주차장의 위치, 주차면수, 기본요금</caption>" in html
+    assert '<th scope="col">주차면수</th>' in html and "<td>210</td>" in html
+    html = _get(client, "/civil-service-guide/passport/")
+    assert '<span class="madang-step-no">2단계</span> 접수' in html
+    assert '<details class="madang-accordion-item"><summary>대리 신청이 되나요?</summary>' in html
+    assert 'class="madang-contact-card"' in html and "02-820-1312" in html
+
+
+def test_table_block_requires_caption_and_column_headings():
+    from django.core.exceptions import ValidationError
+
+    from madang.pages.blocks import AccessibleTableBlock
+
+    block = AccessibleTableBlock()
+    value = block.to_python({
+        "caption": "", "columns": [{"type": "text", "heading": "구분"}],
+        "rows": [{"values": ["a"]}],
+    })  # fmt: skip
+    with pytest.raises(ValidationError, match="캡션"):
+        block.clean(value)
+    value = block.to_python({
+        "caption": "요금표", "columns": [{"type": "text", "heading": " "}],
+        "rows": [{"values": ["a"]}],
+    })  # fmt: skip
+    with pytest.raises(ValidationError, match="열에 제목"):
+        block.clean(value)
+
+
+def test_banner_and_image_blocks_require_alt_text():
+    from madang.pages.blocks import BannerBlock, ImageBlock
+
+    assert BannerBlock().child_blocks["alt"].required
+    assert ImageBlock().child_blocks["alt"].required
