@@ -71,6 +71,13 @@ def post_review(request, pk):
                     note=form.cleaned_data["note"],
                 )
                 messages.success(request, _("댓글을 삭제하고 사유를 공개했습니다."))
+            elif action == "to_complaint":
+                complaint = services.post_convert_to_complaint(acting_user=request.user, post=post)
+                messages.success(
+                    request,
+                    _("민원으로 접수했습니다. 접수번호: %(number)s")
+                    % {"number": complaint.receipt_number},
+                )
             elif action == "restore":
                 services.post_restore(acting_user=request.user, post=post)
                 messages.success(request, _("복원했습니다."))

@@ -489,3 +489,34 @@ def posts_purge_expired(*, now: datetime | None = None) -> int:
 def post_mark_viewed(*, post: Post) -> None:
     """Count a view; no audit row (not a change anyone answers for)."""
     Post.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
+
+
+def post_convert_to_complaint(*, acting_user, post: Post):
+    """Receive a 구청장과의 대화방 post as a 민원 when an answer is needed (조례 제11조②:
+    "민원사무에 준하여 접수·처리"), starting the legal clock; the 민원 links back to the post."""
+    from django.urls import reverse
+
+    from madang.complaints.services import complaint_from_board_post
+
+    if not rules.is_moderator(acting_user):
+        raise PermissionDenied
+    if post.status not in (PostStatus.PUBLISHED, PostStatus.HELD, PostStatus.HIDDEN):
+        raise ValidationError(_("게시 중인 글만 민원으로 접수할 수 있습니다."))
+    with transaction.atomic():
+        complaint = complaint_from_board_post(
+            acting_user=acting_user,
+            post_type_label=post.board.name,
+            post_id=post.public_id,
+            post_url=reverse("boards:post_detail", args=[post.board.slug, post.public_id]),
+            author=post.author,
+            title=post.title,
+            body=post.body_text,
+            source_object=post,
+        )
+        audit_log_record(
+            acting_user=acting_user,
+            action="boards.post_convert_to_complaint",
+            obj=post,
+            changes={"complaint": complaint.pk},
+        )
+    return complaint

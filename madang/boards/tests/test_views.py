@@ -366,3 +366,18 @@ def test_demo_boards_load_idempotently(db):
     assert Post.objects.filter(board__slug="free").count() == 3
     assert Post.objects.filter(board__slug="dialogue", status="published").count() == 2
     assert set(Board.objects.values_list("slug", flat=True)) == {"free", "dialogue"}
+
+
+def test_dialogue_post_becomes_complaint(client, citizen, moderator):
+    from madang.boards.choices import BoardKind
+    from madang.boards.models import Board
+    from madang.complaints.models import Complaint
+
+    board = Board.objects.create(name="구청장과의 대화방", slug="dialogue", kind=BoardKind.DIALOGUE)
+    post = make(board, citizen, 1, title="통학로 안전 대책")
+    client.force_login(moderator)
+    review = reverse("boards_admin:post_review", args=[post.pk])
+    assert "민원으로 접수" in client.get(review).content.decode()
+    assert client.post(review, {"action": "to_complaint"}).status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.title == "통학로 안전 대책"
