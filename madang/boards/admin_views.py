@@ -71,6 +71,10 @@ def post_review(request, pk):
                     note=form.cleaned_data["note"],
                 )
                 messages.success(request, _("댓글을 삭제하고 사유를 공개했습니다."))
+            elif action == "approve_comment":
+                comment = get_object_or_404(Comment, pk=request.POST.get("comment"), post=post)
+                services.comment_approve(acting_user=request.user, comment=comment)
+                messages.success(request, _("댓글을 게시했습니다."))
             elif action == "to_complaint":
                 complaint = services.post_convert_to_complaint(acting_user=request.user, post=post)
                 messages.success(

@@ -93,7 +93,8 @@ def moderation_queue(*, tab: str):
     published with screening findings not yet reviewed, or deleted with an open objection."""
     posts = Post.objects.select_related("board", "author").order_by("-created_at")
     if tab == "held":
-        return posts.filter(status=PostStatus.HELD)
+        held_comment = Comment.objects.filter(post=OuterRef("pk"), status=PostStatus.HELD)
+        return posts.filter(Q(status=PostStatus.HELD) | Exists(held_comment))
     if tab == "reported":
         reported_comment = Comment.objects.filter(
             post=OuterRef("pk"), report_count__gt=0, status__in=LIVE_COMMENT

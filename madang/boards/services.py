@@ -396,6 +396,26 @@ def post_approve(*, acting_user, post: Post) -> Post:
     return post
 
 
+def comment_approve(*, acting_user, comment: Comment) -> Comment:
+    """A moderator publishes a held or report-hidden comment."""
+    if not rules.is_moderator(acting_user):
+        raise PermissionDenied
+    if comment.status not in (PostStatus.HELD, PostStatus.HIDDEN):
+        raise ValidationError(_("검토 대기이거나 신고로 가려진 댓글만 게시할 수 있습니다."))
+    with transaction.atomic():
+        before = comment.status
+        comment.status = PostStatus.PUBLISHED
+        comment.findings_reviewed = True
+        comment.save(update_fields=["status", "findings_reviewed", "updated_at"])
+        audit_log_record(
+            acting_user=acting_user,
+            action="boards.comment_approve",
+            obj=comment,
+            changes={"status": [before, comment.status]},
+        )
+    return comment
+
+
 def post_restore(*, acting_user, post: Post) -> Post:
     """Undo a 제8조 deletion (for example after an objection), while the text is still kept."""
     if not rules.is_moderator(acting_user):

@@ -381,3 +381,20 @@ def test_dialogue_post_becomes_complaint(client, citizen, moderator):
     assert client.post(review, {"action": "to_complaint"}).status_code == 302
     complaint = Complaint.objects.get()
     assert complaint.title == "통학로 안전 대책"
+
+
+def test_held_comment_in_queue_and_approved(client, free_board, citizen, citizen2, moderator):
+    from madang.boards.selectors import moderation_queue
+
+    post = make(free_board, citizen, 1)
+    comment = services.comment_create(
+        acting_user=citizen2, post=post, body="김철수 씨는 사기꾼입니다"
+    )
+    assert comment.status == PostStatus.HELD
+    assert post in list(moderation_queue(tab="held"))
+    client.force_login(moderator)
+    review = reverse("boards_admin:post_review", args=[post.pk])
+    response = client.post(review, {"action": "approve_comment", "comment": comment.pk})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == PostStatus.PUBLISHED
