@@ -26,6 +26,7 @@ from madang.privacy.consent_services import (
 )
 from madang.privacy.services import personal_profile_update
 
+from .choices import AccountKind
 from .forms import AccountDeleteForm, ProfileCorrectionForm
 from .identity import IdentityVerificationError, get_identity_provider
 from .identity.guard import session_identity_store
@@ -145,9 +146,17 @@ def me_delete(request):
     return render(request, "accounts/me/delete.html", {"form": form})
 
 
+@login_required(login_url="account_login")
 def contact_managed_in_me(request):
-    """allauth's e-mail/phone management is replaced by 내 정보 (encrypted PersonalProfile)."""
-    return redirect("accounts_me_edit")
+    """allauth's e-mail/phone pages would keep a citizen's contact details in the clear
+    (EmailAddress, User.email); citizens correct them in 내 정보 instead (encrypted
+    PersonalProfile). Nothing posted here is processed. Staff keep allauth's e-mail page: a work
+    address used for admin password resets."""
+    if request.user.kind != AccountKind.CITIZEN and request.path.endswith("/email/"):
+        from allauth.account.views import email
+
+        return email(request)
+    return render(request, "accounts/me/contact_elsewhere.html")
 
 
 def me_deleted(request):

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps as django_apps
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -37,6 +38,8 @@ def seed_notices():
 
 @pytest.fixture
 def notices(db):
+    # allauth's rate limits (sign-up: 20 a minute per IP) live in the cache, which tests share.
+    cache.clear()
     return seed_notices()
 
 
