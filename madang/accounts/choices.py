@@ -12,3 +12,4 @@ class ApiScope(models.TextChoices):
     READ = "read", _("읽기")
     DEPARTMENTS_WRITE = "departments:write", _("부서 정보 변경")
     AUDIT_READ = "audit:read", _("감사 기록 조회")
+    COMPLAINTS_WRITE = "complaints:write", _("민원 접수")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import SessionAuth
 
+from madang.accounts.choices import ApiScope
 from madang.accounts.selectors import api_token_authenticate
 from madang.core.api_base import ApiError, ApiTokenAuth, ErrorOut, require_scope
 
@@ -22,7 +23,7 @@ from .selectors import complaint_get_for_owner, statutory_types_active
 from .services import Complainant, complaint_submit
 
 router = Router(tags=["complaints"])
-SCOPE_WRITE = "complaints:write"
+SCOPE_WRITE = ApiScope.COMPLAINTS_WRITE
 
 
 class CitizenSessionAuth(SessionAuth):

@@ -74,7 +74,7 @@ def test_expired_staff_without_admin_is_sent_to_the_allauth_page(client, clerk):
     assert response.status_code == 302
     clerk.refresh_from_db()
     assert not password_is_expired(clerk)
-    assert client.get("/accounts/email/").status_code == 200
+    assert client.get("/").status_code == 200
 
 
 def test_posts_are_redirected_too(client, clerk):

@@ -44,6 +44,8 @@ class AuditLog(models.Model):
     ip_address = models.GenericIPAddressField(_("IP 주소"), null=True, blank=True)
 
     objects = AuditLogQuerySet.as_manager()
+    # Audit rows are never referenced by content; indexing them would queue a task per row.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("감사 기록")
