@@ -113,6 +113,14 @@ def bigrams(word: str) -> list[str]:
     return [word[i : i + 2] for i in range(len(word) - 1)]
 
 
+def _drop_single_syllables(groups: list[QueryGroup]) -> list[QueryGroup]:
+    """One-syllable Hangul terms (료, 로, 신…) are mostly suffixes the analyser split off
+    differently in the query than in the documents; when the query has longer terms too, they
+    would only cost recall, so they are left out. A one-syllable query on its own is kept."""
+    longer = [g for g in groups if not (len(g.term) == 1 and _HANGUL.match(g.term))]
+    return longer or groups
+
+
 class KiwiAnalyser:
     name = "kiwi"
 
@@ -185,7 +193,7 @@ class KiwiAnalyser:
             for part in parts:
                 split = tuple(bigrams(part)) if nominal else ()
                 groups.setdefault(part, QueryGroup(part, split))
-        return AnalysedQuery(list(groups.values()))
+        return AnalysedQuery(_drop_single_syllables(list(groups.values())))
 
 
 class BigramAnalyser:

@@ -6,9 +6,12 @@ from madang.search.services import search_index_rebuild
 
 # (slug, title, department code, summary, body HTML)
 SEARCH_PAGES = [
-    ("public-parking", "공영주차장 이용 안내", "parking", "", "<p>구내 공영주차장의 요금을 안내합니다.</p>"),
-    ("illegal-parking-report", "불법주차 신고", "parking", "", "<p>안전신문고 앱으로 신고하세요.</p>"),
-    ("parking-enforcement", "주차단속 구역 안내", "parking", "", "<p>단속 구역과 시간을 알려 드립니다.</p>"),
+    ("public-parking", "공영주차장 이용 안내", "parking", "",
+     "<p>구내 공영주차장의 요금을 안내합니다.</p>"),
+    ("illegal-parking-report", "불법주차 신고", "parking", "",
+     "<p>안전신문고 앱으로 신고하세요.</p>"),
+    ("parking-enforcement", "주차단속 구역 안내", "parking", "",
+     "<p>단속 구역과 시간을 알려 드립니다.</p>"),
     ("mayor-greeting", "구청장 인사말", "public-relations", "",
      "<p>안녕하십니까, 동작구청장입니다. 주민 여러분을 환영합니다.</p>"),
     ("mayor-dialogue", "주민과의 대화", "public-relations", "",

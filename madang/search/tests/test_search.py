@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.test import Client
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
