@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from madang.accounts.demo import load_staff
+from madang.boards.demo import load_boards
 from madang.departments.demo import load_departments
 from madang.pages.demo import load_site
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         staff = load_staff()
         home, home_en = load_site()
         self.stdout.write(f"Site: {home.title} (ko) and {home_en.title} (en).")
+        load_boards()
+        self.stdout.write("Boards: 자유게시판 and 구청장과의 대화방.")
         new_accounts = [(u, p) for u, p in staff if p]
         if new_accounts:
             rule = "=" * 64
