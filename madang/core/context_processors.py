@@ -16,18 +16,15 @@ def site_chrome(request):
 
     No database access here: 404 pages and error paths render with this too.
     """
-    try:
-        sign_in_url = reverse("wagtailadmin_login")
-    except NoReverseMatch:
-        sign_in_url = "/admin/login/"
+    sign_in_url = reverse("account_login")
     return {
         "MADANG_DISTRICT_NAME": settings.MADANG_DISTRICT_NAME,
         "MADANG_LANGUAGES": settings.LANGUAGES,
         "MADANG_LANGUAGE": (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0],
-        # Citizens sign in here once accounts for citizens exist; until then, staff sign-in.
+        # Citizens sign in through allauth's page (staff use /admin/login/, linked from there).
         "MADANG_SIGN_IN_URL": getattr(settings, "MADANG_SIGN_IN_URL", None) or sign_in_url,
-        # The search page arrives with the search app; the form already submits to it.
-        "MADANG_SEARCH_URL": getattr(settings, "MADANG_SEARCH_URL", None) or "/search/",
+        # In the active language, so an English visitor's header search stays in English.
+        "MADANG_SEARCH_URL": reverse("search:index"),
         # Statutory footer pages, kept as ordinary pages under the home page (editors write them).
         "MADANG_PRIVACY_POLICY_URL": _page_path("privacy-policy"),
         "MADANG_COPYRIGHT_POLICY_URL": _page_path("copyright-policy"),

@@ -94,10 +94,11 @@ def test_prune_keeps_recent_slot_records(settings):
 @pytest.mark.django_db
 def test_scheduler_command_once_and_list(capsys):
     call_command("scheduler", "--list")
-    assert "clear_expired_sessions" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in registered_jobs())
+    now = timezone.now()
+    due = {name for name, job in registered_jobs().items() if job.slot(now) is not None}
     call_command("scheduler", "--once")
-    ran = PeriodicJobRun.objects.values_list("job_name", flat=True)
-    now = timezone.localtime()
-    # Both daily jobs are due once the day has passed 03:20 (Asia/Seoul).
-    expected = 2 if now.time() >= time(3, 20) else (1 if now.time() >= time(3, 10) else 0)
-    assert len(ran) == expected
+    assert set(PeriodicJobRun.objects.values_list("job_name", flat=True)) == due
+    call_command("scheduler", "--once")  # the same slots again: nothing more is enqueued
+    assert PeriodicJobRun.objects.count() == len(due)
