@@ -42,7 +42,7 @@ def test_home_has_skip_link_masthead_header_and_footer(client, home):
     assert re.search(r'<form [^>]*role="search"[^>]*action="/search/" method="get">', html)
     assert '<label for="header-search-q" class="sr-only">통합검색</label>' in html
     assert 'id="header-search-q" name="q"' in html
-    assert 'href="/admin/login/" class="btn-navi login">로그인</a>' in html
+    assert 'href="/accounts/login/" class="btn-navi login">로그인</a>' in html
     # Footer: SiteIdentity defaults, emphasised privacy policy, copyright policy with 공공누리,
     # e-mail collection refusal, operator identifier.
     assert "(07058) 서울특별시 동작구 장승배기로 161" in html
