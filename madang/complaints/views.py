@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from madang.privacy.masking import mask_personal_data
@@ -58,30 +59,33 @@ def STEPS_LAZY():
     return [_("종류 선택"), _("내용 작성"), _("내용 확인"), _("접수 완료")]
 
 
+# Lazy: built at import, translated when a page renders in the visitor's language.
 KIND_GUIDE = [
     {
         "kind": ComplaintKind.INQUIRY,
-        "what": _("법령·제도·절차 등에 대한 설명이나 해석을 요청할 때"),
-        "example": _("예: 주차장 설치 기준이 어떻게 되는지 알고 싶습니다."),
-        "period": _("법령 해석 14일, 그 밖의 제도·절차 7일"),
+        "what": gettext_lazy("법령·제도·절차 등에 대한 설명이나 해석을 요청할 때"),
+        "example": gettext_lazy("예: 주차장 설치 기준이 어떻게 되는지 알고 싶습니다."),
+        "period": gettext_lazy("법령 해석 14일, 그 밖의 제도·절차 7일"),
     },
     {
         "kind": ComplaintKind.SUGGESTION,
-        "what": _("행정제도나 운영의 개선을 요구할 때"),
-        "example": _("예: 구민체육센터 운영 시간을 늘려 주세요."),
-        "period": _("14일"),
+        "what": gettext_lazy("행정제도나 운영의 개선을 요구할 때"),
+        "example": gettext_lazy("예: 구민체육센터 운영 시간을 늘려 주세요."),
+        "period": gettext_lazy("14일"),
     },
     {
         "kind": ComplaintKind.OTHER,
-        "what": _("간단한 절차 상담이나 생활 불편 신고"),
-        "example": _("예: 골목 가로등이 꺼져 있습니다. 불법 투기된 쓰레기를 치워 주세요."),
-        "period": _("즉시(3근무시간 이내)"),
+        "what": gettext_lazy("간단한 절차 상담이나 생활 불편 신고"),
+        "example": gettext_lazy(
+            "예: 골목 가로등이 꺼져 있습니다. 불법 투기된 쓰레기를 치워 주세요."
+        ),
+        "period": gettext_lazy("즉시(3근무시간 이내)"),
     },
     {
         "kind": ComplaintKind.GRIEVANCE,
-        "what": _("위법·부당하거나 소극적인 처분, 불합리한 제도로 권리가 침해되었을 때"),
-        "example": _("예: 부당하게 부과된 과태료를 바로잡아 주세요."),
-        "period": _("7일(현장조사 기간 제외)"),
+        "what": gettext_lazy("위법·부당하거나 소극적인 처분, 불합리한 제도로 권리가 침해되었을 때"),
+        "example": gettext_lazy("예: 부당하게 부과된 과태료를 바로잡아 주세요."),
+        "period": gettext_lazy("7일(현장조사 기간 제외)"),
     },
 ]
 

@@ -28,33 +28,62 @@ class DeletionReason(enum.IntEnum):
     @property
     def label(self) -> str:
         """제8조 제N호의 조문 그대로의 문구 (게시판에 공개하는 삭제 사유)."""
+        return _translated(_LABELS[self])
+
+    @property
+    def label_ko(self) -> str:
+        """The ordinance's Korean wording whatever the active language."""
         return _LABELS[self]
 
     @property
     def citation(self) -> str:
         """'제8조 제N호' 형식의 인용 (삭제 표시문에 쓰는 근거 조항)."""
-        return f"제8조 제{int(self)}호"
+        return _translated(_CITATION) % {"number": int(self)}
+
+
+def _translated(message: str) -> str:
+    """The message in the active language when Django is set up; Korean otherwise, so the
+    screening stays usable without Django (its own tests, the quality bench)."""
+    try:
+        from django.conf import settings
+        from django.utils.translation import gettext
+
+        if settings.configured:
+            return gettext(message)
+    except ImportError:
+        pass
+    return message
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a string for makemessages without needing Django here (Django's own does the same)."""
+    return message
+
+
+_CITATION = gettext_noop("제8조 제%(number)d호")
 
 
 # Copied verbatim from seed/ordinance-ko.txt: the published reason must be the ordinance's wording.
 _LABELS: dict[DeletionReason, str] = {
-    DeletionReason.NATIONAL_SECURITY: "국가안전을 해치거나 보안 관련 법규에 위배되는 경우",
-    DeletionReason.POLITICAL_PURPOSE: "정치적 목적 또는 성향이 있는 경우",
-    DeletionReason.GROUNDLESS_CRITICISM_OF_INSTITUTIONS: (
+    DeletionReason.NATIONAL_SECURITY: gettext_noop(
+        "국가안전을 해치거나 보안 관련 법규에 위배되는 경우"
+    ),
+    DeletionReason.POLITICAL_PURPOSE: gettext_noop("정치적 목적 또는 성향이 있는 경우"),
+    DeletionReason.GROUNDLESS_CRITICISM_OF_INSTITUTIONS: gettext_noop(
         "특정기관·단체 및 행정기관을 근거없이 비난하는 경우"
     ),
-    DeletionReason.DEFAMATION: "특정인을 비방하거나 명예훼손의 우려가 있는 경우",
-    DeletionReason.COMMERCIAL_ADVERTISING: (
+    DeletionReason.DEFAMATION: gettext_noop("특정인을 비방하거나 명예훼손의 우려가 있는 경우"),
+    DeletionReason.COMMERCIAL_ADVERTISING: gettext_noop(
         "영리목적의 상업성 광고 및 저작권을 침해할 수 있는 경우"
     ),
-    DeletionReason.PROFANITY_OBSCENITY: "욕설·음란물 등 불건전한 내용인 경우",
-    DeletionReason.REAL_NAME_VIOLATION: (
+    DeletionReason.PROFANITY_OBSCENITY: gettext_noop("욕설·음란물 등 불건전한 내용인 경우"),
+    DeletionReason.REAL_NAME_VIOLATION: gettext_noop(
         "실명을 원칙으로 하는 경우 실명을 사용하지 않았거나 실명이 아닌 것으로 판명된 경우"
     ),
-    DeletionReason.REPEATED_POSTING: (
+    DeletionReason.REPEATED_POSTING: gettext_noop(
         "같은 사람 또는 같은 사람이라고 인정되는 자가 같거나 유사한 내용을 반복적으로 올리는 경우"
     ),
-    DeletionReason.OTHER_PUBLIC_INTEREST: (
+    DeletionReason.OTHER_PUBLIC_INTEREST: gettext_noop(
         "그 밖에 공익을 해치거나 게시판 운영 취지에 맞지 않는 경우"
     ),
 }
