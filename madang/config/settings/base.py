@@ -394,9 +394,7 @@ BOARD_MAX_ATTACHMENT_MB = env_int("BOARD_MAX_ATTACHMENT_MB", 20)
 BOARD_IMAGE_MAX_EDGE = env_int("BOARD_IMAGE_MAX_EDGE", 4000)
 # Board attachments live outside MEDIA_ROOT and are served only through a view that checks
 # who may read the post (secret posts, deletions under 제8조).
-BOARD_ATTACHMENT_ROOT = Path(
-    os.environ.get("BOARD_ATTACHMENT_ROOT", VAR_DIR / "board-attachments")
-)
+BOARD_ATTACHMENT_ROOT = Path(os.environ.get("BOARD_ATTACHMENT_ROOT", VAR_DIR / "board-attachments"))
 
 LOGGING = {
     "version": 1,

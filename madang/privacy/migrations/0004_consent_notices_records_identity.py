@@ -6,70 +6,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('privacy', '0003_piiaccesslog_chain_head'),
+        ("privacy", "0003_piiaccesslog_chain_head"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsentNotice',
+            name="ConsentNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='생성일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('kind', models.SlugField(help_text='같은 동의의 버전은 같은 종류를 씁니다. 예: signup-required, news-optional', verbose_name='동의 종류')),
-                ('version', models.PositiveIntegerField(verbose_name='버전')),
-                ('title', models.CharField(max_length=200, verbose_name='제목')),
-                ('required', models.BooleanField(default=False, help_text='필수 동의를 거부하면 가입할 수 없습니다. 선택 동의는 거부해도 가입할 수 있습니다.', verbose_name='필수 동의')),
-                ('purpose', models.TextField(verbose_name='수집·이용 목적')),
-                ('items', models.TextField(verbose_name='수집 항목')),
-                ('retention', models.TextField(verbose_name='보유·이용 기간')),
-                ('refusal_consequence', models.TextField(help_text='동의를 거부할 수 있다는 사실과, 거부하면 어떻게 되는지 적습니다.', verbose_name='동의를 거부할 권리 및 거부 시 불이익')),
-                ('effective_at', models.DateTimeField(verbose_name='시행일시')),
-                ('display_order', models.PositiveSmallIntegerField(default=0, verbose_name='표시 순서')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="생성일시"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "kind",
+                    models.SlugField(
+                        help_text="같은 동의의 버전은 같은 종류를 씁니다. 예: signup-required, news-optional",
+                        verbose_name="동의 종류",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="버전")),
+                ("title", models.CharField(max_length=200, verbose_name="제목")),
+                (
+                    "required",
+                    models.BooleanField(
+                        default=False,
+                        help_text="필수 동의를 거부하면 가입할 수 없습니다. 선택 동의는 거부해도 가입할 수 있습니다.",
+                        verbose_name="필수 동의",
+                    ),
+                ),
+                ("purpose", models.TextField(verbose_name="수집·이용 목적")),
+                ("items", models.TextField(verbose_name="수집 항목")),
+                ("retention", models.TextField(verbose_name="보유·이용 기간")),
+                (
+                    "refusal_consequence",
+                    models.TextField(
+                        help_text="동의를 거부할 수 있다는 사실과, 거부하면 어떻게 되는지 적습니다.",
+                        verbose_name="동의를 거부할 권리 및 거부 시 불이익",
+                    ),
+                ),
+                ("effective_at", models.DateTimeField(verbose_name="시행일시")),
+                (
+                    "display_order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="표시 순서"),
+                ),
             ],
             options={
-                'verbose_name': '개인정보 동의 안내문',
-                'verbose_name_plural': '개인정보 동의 안내문',
-                'ordering': ['display_order', 'kind', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'version'), name='consentnotice_kind_version')],
+                "verbose_name": "개인정보 동의 안내문",
+                "verbose_name_plural": "개인정보 동의 안내문",
+                "ordering": ["display_order", "kind", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "version"), name="consentnotice_kind_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ConsentRecord',
+            name="ConsentRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('grant', '동의'), ('withdraw', '동의 철회')], max_length=10, verbose_name='구분')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='일시')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP 주소')),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='privacy.consentnotice', verbose_name='동의 안내문 버전')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_records', to=settings.AUTH_USER_MODEL, verbose_name='사용자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("grant", "동의"), ("withdraw", "동의 철회")],
+                        max_length=10,
+                        verbose_name="구분",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="일시"),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP 주소"),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="privacy.consentnotice",
+                        verbose_name="동의 안내문 버전",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent_records",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="사용자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '개인정보 동의 기록',
-                'verbose_name_plural': '개인정보 동의 기록',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "개인정보 동의 기록",
+                "verbose_name_plural": "개인정보 동의 기록",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IdentityVerification',
+            name="IdentityVerification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=50, verbose_name='본인확인기관')),
-                ('purpose', models.CharField(max_length=50, verbose_name='목적')),
-                ('ci_hash', models.CharField(db_index=True, max_length=64, verbose_name='CI 색인')),
-                ('di_hash', models.CharField(blank=True, max_length=64, verbose_name='DI 색인')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='출생연도')),
-                ('is_adult', models.BooleanField(default=False, verbose_name='성인 여부')),
-                ('verified_at', models.DateTimeField(auto_now_add=True, verbose_name='확인일시')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='identity_verifications', to=settings.AUTH_USER_MODEL, verbose_name='사용자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=50, verbose_name="본인확인기관")),
+                ("purpose", models.CharField(max_length=50, verbose_name="목적")),
+                ("ci_hash", models.CharField(db_index=True, max_length=64, verbose_name="CI 색인")),
+                ("di_hash", models.CharField(blank=True, max_length=64, verbose_name="DI 색인")),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="출생연도"
+                    ),
+                ),
+                ("is_adult", models.BooleanField(default=False, verbose_name="성인 여부")),
+                ("verified_at", models.DateTimeField(auto_now_add=True, verbose_name="확인일시")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identity_verifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="사용자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '본인확인 기록',
-                'verbose_name_plural': '본인확인 기록',
-                'ordering': ['-verified_at', '-id'],
+                "verbose_name": "본인확인 기록",
+                "verbose_name_plural": "본인확인 기록",
+                "ordering": ["-verified_at", "-id"],
             },
         ),
     ]
