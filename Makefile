@@ -64,6 +64,7 @@ check-deploy: install
 	scripts/check-deploy
 
 check-migrations: install
+	mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 
 makemessages: $(VENV)/.installed
