@@ -1,11 +1,12 @@
 """Staff screens: the 법정민원 처리기준표 and the holiday overrides; every save goes through the
 services (audit row, cache cleared)."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+
+from madang.core.admin_forms import ServiceSaveMixin
 
 from .models import HolidayOverride, StatutoryComplaintType
 from .services import (
@@ -19,33 +20,19 @@ from .services import (
 )
 
 
-class _ServiceSaveMixin:
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-
-
 def _data(form, fields, *, changed_only=False):
     names = form.changed_data if changed_only else form.cleaned_data
     return {k: form.cleaned_data[k] for k in names if k in fields}
 
 
-class HolidayCreateView(_ServiceSaveMixin, CreateView):
+class HolidayCreateView(ServiceSaveMixin, CreateView):
     def save_instance(self):
         return holiday_override_create(
             acting_user=self.request.user, **_data(self.form, HOLIDAY_FIELDS)
         )
 
 
-class HolidayEditView(_ServiceSaveMixin, EditView):
+class HolidayEditView(ServiceSaveMixin, EditView):
     def save_instance(self):
         return holiday_override_update(
             acting_user=self.request.user,
@@ -71,14 +58,14 @@ class HolidayOverrideViewSet(SnippetViewSet):
     panels = [FieldPanel("date"), FieldPanel("change"), FieldPanel("reason"), FieldPanel("source")]
 
 
-class StatutoryCreateView(_ServiceSaveMixin, CreateView):
+class StatutoryCreateView(ServiceSaveMixin, CreateView):
     def save_instance(self):
         return statutory_type_create(
             acting_user=self.request.user, **_data(self.form, STATUTORY_FIELDS)
         )
 
 
-class StatutoryEditView(_ServiceSaveMixin, EditView):
+class StatutoryEditView(ServiceSaveMixin, EditView):
     def save_instance(self):
         return statutory_type_update(
             acting_user=self.request.user,

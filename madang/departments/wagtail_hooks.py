@@ -1,7 +1,6 @@
 """Department screens in the Wagtail admin; every save goes through the services."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,31 +8,19 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
+from madang.core.admin_forms import ServiceSaveMixin
+
 from .models import Department
 from .services import EDITABLE_FIELDS, department_create, department_update
 
 
-class _ServiceSaveMixin:
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-
-
-class DepartmentCreateView(_ServiceSaveMixin, CreateView):
+class DepartmentCreateView(ServiceSaveMixin, CreateView):
     def save_instance(self):
         data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
         return department_create(acting_user=self.request.user, **data)
 
 
-class DepartmentEditView(_ServiceSaveMixin, EditView):
+class DepartmentEditView(ServiceSaveMixin, EditView):
     def save_instance(self):
         data = {
             k: self.form.cleaned_data[k] for k in self.form.changed_data if k in EDITABLE_FIELDS
