@@ -9,6 +9,7 @@ number for account recovery and notices. Consents are separate checkboxes, none 
 from __future__ import annotations
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
@@ -322,3 +323,31 @@ class AccountDeleteForm(forms.Form):
                 code="wrong_password",
             )
         return password
+
+
+class CitizenResetPasswordForm(AllauthResetPasswordForm):
+    """ACCOUNT_FORMS["reset_password"]: find the account by the e-mail address kept encrypted
+    in PersonalProfile (citizens give allauth none), as well as by User.email (staff).
+
+    The look-up is exact through the blind index; whether an address belongs to an account is
+    never revealed on the page (allauth's enumeration prevention), and the mail goes only to the
+    address typed, which is the one on file.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("가입할 때 적은 전자우편 주소")
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        krds_widgets(self)
+
+    def clean_email(self) -> str:
+        from madang.privacy.models.profile import PersonalProfile
+
+        email = super().clean_email()
+        known = {user.pk for user in self.users}
+        profiles = PersonalProfile.objects.blind_filter(email=email).select_related("user")
+        self.users = [
+            *self.users,
+            *(p.user for p in profiles if p.user.is_active and p.user.pk not in known),
+        ]
+        return email

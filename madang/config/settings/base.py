@@ -415,6 +415,7 @@ ACCOUNT_ADAPTER = "madang.accounts.adapters.MadangAccountAdapter"
 ACCOUNT_FORMS = {
     "login": "madang.accounts.forms.CitizenLoginForm",
     "signup": "madang.accounts.forms.CitizenSignupForm",
+    "reset_password": "madang.accounts.forms.CitizenResetPasswordForm",
 }
 ACCOUNT_LOGOUT_ON_GET = False
 SOCIALACCOUNT_ADAPTER = "madang.accounts.adapters.MadangSocialAccountAdapter"
