@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from madang.accounts.demo import load_staff
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Site: {home.title} (ko) and {home_en.title} (en).")
         load_boards()
         self.stdout.write("Boards: 자유게시판 and 구청장과의 대화방.")
+        # Publishing queues index updates for the task worker, which `make run` does not
+        # start; index now so that site search finds the demo pages straight away.
+        call_command("rebuild_search_index", stdout=self.stdout)
         new_accounts = [(u, p) for u, p in staff if p]
         if new_accounts:
             rule = "=" * 64
