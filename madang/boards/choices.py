@@ -1,6 +1,7 @@
 """Choices of the boards app, named in the ordinance's terms."""
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .screening import DeletionReason
@@ -34,4 +35,9 @@ class PostStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("작성자 삭제")
 
 
-REASON_CHOICES = [(int(r), f"{r.citation} {r.label}") for r in DeletionReason]
+def _reason_choice_label(reason: DeletionReason) -> str:
+    return f"{reason.citation} {reason.label}"
+
+
+# Lazy: built once at import, but worded in the language of the page that shows it.
+REASON_CHOICES = [(int(r), lazy(_reason_choice_label, str)(r)) for r in DeletionReason]
