@@ -3,7 +3,7 @@
 import secrets
 import string
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
@@ -58,7 +58,15 @@ def load_staff() -> list[tuple[str, str | None]]:
         user.set_password(password)
         user.save()
         for name in groups:
-            group, _ = Group.objects.get_or_create(name=name)
+            group, created = Group.objects.get_or_create(name=name)
+            if created:
+                # Wagtail's migrations make these groups with admin access; a database that lost
+                # them (a flushed test database, a hand clean-up) gets that access back here.
+                group.permissions.add(
+                    Permission.objects.get(
+                        content_type__app_label="wagtailadmin", codename="access_admin"
+                    )
+                )
             user.groups.add(group)
         results.append((username, password))
     return results
