@@ -30,10 +30,76 @@ class ReplyChannel(models.TextChoices):
 
 
 class ComplaintStatus(models.TextChoices):
+    """Where a 민원 stands. 보완·현장조사 pause the clock; the last five are terminal."""
+
     RECEIVED = "received", _("접수")
+    ASSIGNED = "assigned", _("배정")
     IN_PROGRESS = "in_progress", _("처리 중")
+    SUPPLEMENT = "supplement", _("보완 요청 중")
+    INSPECTION = "inspection", _("현장조사 중")
+    TRANSFERRED = "transferred", _("타 기관 이송")
     ANSWERED = "answered", _("처리 완료")
+    REFUSED = "refused", _("처리 불가(거부)")
+    CLOSED_REPEATED = "closed_repeated", _("반복민원 종결")
     WITHDRAWN = "withdrawn", _("취하")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        ComplaintStatus.RECEIVED,
+        ComplaintStatus.ASSIGNED,
+        ComplaintStatus.IN_PROGRESS,
+        ComplaintStatus.SUPPLEMENT,
+        ComplaintStatus.INSPECTION,
+    }
+)
+PAUSED_STATUSES = frozenset({ComplaintStatus.SUPPLEMENT, ComplaintStatus.INSPECTION})
+CLOSED_STATUSES = frozenset(
+    {
+        ComplaintStatus.TRANSFERRED,
+        ComplaintStatus.ANSWERED,
+        ComplaintStatus.REFUSED,
+        ComplaintStatus.CLOSED_REPEATED,
+        ComplaintStatus.WITHDRAWN,
+    }
+)
+
+
+class ComplaintEventKind(models.TextChoices):
+    """A line of the 민원 처리 timeline (민원 처리부, 시행령 제6조)."""
+
+    RECEIVED = "received", _("접수")
+    ROUTED = "routed", _("부서 지정")
+    ASSIGNED = "assigned", _("담당자 배정")
+    TRANSFERRED = "transferred", _("이송")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("보완 요청")
+    SUPPLEMENT_ANSWERED = "supplement_answered", _("보완 제출")
+    INSPECTION_STARTED = "inspection_started", _("현장조사 시작")
+    INSPECTION_ENDED = "inspection_ended", _("현장조사 종료")
+    EXTENDED = "extended", _("처리기간 연장")
+    PROGRESS_NOTICE = "progress_notice", _("중간 통지")
+    ANSWERED = "answered", _("답변")
+    REFUSED = "refused", _("처리 불가 통지")
+    CLOSED_REPEATED = "closed_repeated", _("반복민원 종결")
+    WITHDRAWN = "withdrawn", _("취하")
+    REOPENED = "reopened", _("재개")
+    REMINDER = "reminder", _("처리기한 알림")
+    SATISFACTION = "satisfaction", _("만족도 평가")
+
+
+class PauseKind(models.TextChoices):
+    """Why the clock stands still (시행령 제20조, 제21조)."""
+
+    SUPPLEMENT = "supplement", _("보완 요청")
+    INSPECTION = "inspection", _("현장조사")
+
+
+class SatisfactionScore(models.IntegerChoices):
+    VERY_DISSATISFIED = 1, _("매우 불만족")
+    DISSATISFIED = 2, _("불만족")
+    NEUTRAL = 3, _("보통")
+    SATISFIED = 4, _("만족")
+    VERY_SATISFIED = 5, _("매우 만족")
 
 
 class ComplaintChannel(models.TextChoices):

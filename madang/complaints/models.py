@@ -20,12 +20,18 @@ from madang.privacy.fields import (
 
 from . import deadlines
 from .choices import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PAUSED_STATUSES,
     ComplaintChannel,
+    ComplaintEventKind,
     ComplaintKind,
     ComplaintStatus,
     HolidayChange,
     InquirySubkind,
+    PauseKind,
     ReplyChannel,
+    SatisfactionScore,
     VerificationChannel,
 )
 
@@ -103,6 +109,39 @@ class ReceiptCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class ComplaintField(TimeStampedModel):
+    """A 민원 분야 and the 부서 that handles it: the routing rules staff edit (snippet).
+
+    A new 민원 whose title or text holds one of the keywords goes to the department; staff
+    can always route by hand. Edited only through madang.complaints.handling (audited)."""
+
+    name = models.CharField(_("분야 이름"), max_length=100, unique=True)
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("처리 부서"),
+        on_delete=models.PROTECT,
+        related_name="complaint_fields",
+    )
+    keywords = models.TextField(
+        _("자동 배정 낱말"),
+        blank=True,
+        help_text=_("한 줄에 하나씩 적습니다. 제목이나 내용에 이 낱말이 있으면 이 분야로 봅니다."),
+    )
+    is_active = models.BooleanField(_("사용 중"), default=True)
+
+    class Meta:
+        verbose_name = _("민원 분야")
+        verbose_name_plural = _("민원 분야(배정 규칙)")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
 class Complaint(TimeStampedModel):
@@ -206,6 +245,34 @@ class Complaint(TimeStampedModel):
     source_object_id = models.CharField(_("원 게시물 번호"), max_length=64, blank=True)
     source_label = models.CharField(_("원 게시판"), max_length=100, blank=True)
     source_url = models.CharField(_("원 게시물 주소"), max_length=500, blank=True)
+    # Handling (madang.complaints.handling)
+    field = models.ForeignKey(
+        ComplaintField,
+        verbose_name=_("민원 분야"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("담당 공무원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints_assigned",
+    )
+    assigned_at = models.DateTimeField(_("배정일시"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("답변일시"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("종결일시"), null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField(_("처리기간 연장 횟수"), default=0)
+    paused_since = models.DateTimeField(
+        _("처리기간 정지 시작"),
+        null=True,
+        blank=True,
+        help_text=_("보완 요청이나 현장조사로 처리기간이 멈춘 때"),
+    )
+    last_progress_notice_at = models.DateTimeField(_("마지막 중간 통지"), null=True, blank=True)
 
     objects = BlindIndexQuerySet.as_manager()
 
@@ -218,10 +285,35 @@ class Complaint(TimeStampedModel):
                 fields=["receipt_year", "receipt_sequence"], name="complaint_receipt_year_seq"
             ),
         ]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="complaint_status_due"),
+            models.Index(
+                fields=["department", "status", "due_at"], name="complaint_dept_status_due"
+            ),
+            models.Index(
+                fields=["assigned_to", "status", "due_at"], name="complaint_assignee_status_due"
+            ),
+        ]
 
     def __str__(self) -> str:
         # No personal data: this string reaches audit rows and logs.
         return f"{self.receipt_number or '-'} {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status in PAUSED_STATUSES
+
+    @property
+    def latest_answer(self) -> "ComplaintAnswer | None":
+        return self.answers.order_by("-answered_at", "-pk").first()
 
 
 def attachment_upload_to(instance: "ComplaintAttachment", filename: str) -> str:
@@ -300,3 +392,207 @@ class GuestVerification(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"GuestVerification({self.pk}, {self.channel})"
+
+
+class ComplaintEvent(models.Model):
+    """A line of the 민원's timeline. `visible_to_citizen` lines are shown to the citizen."""
+
+    wagtail_reference_index_ignore = True
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("민원"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("구분"), max_length=24, choices=ComplaintEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("처리자"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("일시"), db_index=True)
+    note = models.TextField(_("내용"), blank=True)
+    data = models.JSONField(_("자료"), default=dict, blank=True)
+    visible_to_citizen = models.BooleanField(_("신청인에게 보임"), default=False)
+
+    class Meta:
+        verbose_name = _("민원 처리 경과")
+        verbose_name_plural = _("민원 처리 경과")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ComplaintPause(models.Model):
+    """A time the period stood still: a 보완 request until the citizen answers (시행령 제20조),
+    or a 현장조사 (시행령 제21조). `ended_at` is empty while it runs."""
+
+    wagtail_reference_index_ignore = True
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("민원"), on_delete=models.CASCADE, related_name="pauses"
+    )
+    kind = models.CharField(_("구분"), max_length=16, choices=PauseKind.choices)
+    started_at = models.DateTimeField(_("시작"))
+    ended_at = models.DateTimeField(_("끝"), null=True, blank=True)
+    reason = models.TextField(_("사유"), blank=True)
+    request_text = models.TextField(_("요청 내용"), blank=True)
+    reply_by = models.DateTimeField(_("보완 기한"), null=True, blank=True)
+    citizen_reply = EncryptedTextField(_("신청인 답변"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("요청자"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("처리기간 정지")
+        verbose_name_plural = _("처리기간 정지")
+        ordering = ["started_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind} {self.started_at:%Y-%m-%d}"
+
+
+class ComplaintExtension(models.Model):
+    """A 처리기간 연장 (법 제21조, 시행령 제21조): once within the original length; a second
+    time only with the citizen's consent."""
+
+    wagtail_reference_index_ignore = True
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("민원"), on_delete=models.CASCADE, related_name="extensions"
+    )
+    reason = models.TextField(_("연장 사유"))
+    previous_due_at = models.DateTimeField(_("종전 처리기한"))
+    new_due_at = models.DateTimeField(_("새 처리기한"))
+    added_period = models.CharField(_("연장 기간"), max_length=16, blank=True)
+    citizen_consented = models.BooleanField(_("신청인 동의"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("연장한 직원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("연장일시"))
+
+    class Meta:
+        verbose_name = _("처리기간 연장")
+        verbose_name_plural = _("처리기간 연장")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.new_due_at:%Y-%m-%d}"
+
+
+class ComplaintTransfer(models.Model):
+    """A 이송: to another 부서 of the district (시행령 제7조) or another 기관 (법 제16조)."""
+
+    wagtail_reference_index_ignore = True
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("민원"), on_delete=models.CASCADE, related_name="transfers"
+    )
+    from_department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("보낸 부서"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to_department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("받은 부서"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to_agency = models.CharField(_("이송 기관"), max_length=200, blank=True)
+    reason = models.TextField(_("이송 사유"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("이송한 직원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("이송일시"))
+
+    class Meta:
+        verbose_name = _("민원 이송")
+        verbose_name_plural = _("민원 이송")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} → {self.to_agency or self.to_department_id}"
+
+
+class ComplaintAnswer(models.Model):
+    """The result told to the citizen (법 제27조). The official's 부서, name and contact are
+    copied when answering, so the answer reads the same after staff move (시행령 제29조)."""
+
+    wagtail_reference_index_ignore = True
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("민원"), on_delete=models.CASCADE, related_name="answers"
+    )
+    body = models.TextField(_("답변 내용"))
+    is_refusal = models.BooleanField(_("처리 불가(거부)"), default=False)
+    refusal_reasons = models.TextField(_("거부 이유"), blank=True)
+    remedies = models.TextField(_("구제 절차"), blank=True)
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("답변한 공무원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    official_name = models.CharField(_("담당자 이름"), max_length=100)
+    department_name = models.CharField(_("담당 부서"), max_length=200)
+    official_contact = models.CharField(_("담당자 연락처"), max_length=100)
+    answered_at = models.DateTimeField(_("답변일시"))
+
+    class Meta:
+        verbose_name = _("민원 답변")
+        verbose_name_plural = _("민원 답변")
+        ordering = ["answered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.answered_at:%Y-%m-%d}"
+
+
+class ComplaintSatisfaction(models.Model):
+    """The citizen's rating of the answer: five levels and a comment (personal data masked)."""
+
+    wagtail_reference_index_ignore = True
+
+    complaint = models.OneToOneField(
+        Complaint, verbose_name=_("민원"), on_delete=models.CASCADE, related_name="satisfaction"
+    )
+    score = models.PositiveSmallIntegerField(_("만족도"), choices=SatisfactionScore.choices)
+    comment = models.TextField(_("의견"), blank=True)
+    created_at = models.DateTimeField(_("평가일시"))
+
+    class Meta:
+        verbose_name = _("민원 만족도")
+        verbose_name_plural = _("민원 만족도")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1) & models.Q(score__lte=5),
+                name="complaint_satisfaction_score_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.score}"
