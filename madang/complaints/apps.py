@@ -8,7 +8,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("전자민원창구")
 
     def ready(self):
-        from . import deadlines, selectors
+        from . import deadlines, selectors, tasks  # noqa: F401  (tasks: the draft purge)
 
         # Staff holiday overrides (임시공휴일 etc.) reach every due_at() (법 제19조).
         deadlines.register_override_provider(selectors.holiday_overrides)

@@ -24,8 +24,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from madang.core.audit import audit_log_record, model_snapshot, snapshot_diff
+from madang.core.request_context import current_client_ip
 
 from . import deadlines
+from . import verification as verification_limits
 from .attachments import attachments_check
 from .choices import ComplaintChannel, ComplaintKind, InquirySubkind, ReplyChannel
 from .models import (
@@ -438,6 +440,57 @@ def complaint_draft_attachment_remove(*, draft: ComplaintDraft, attachment_id: i
     transaction.on_commit(lambda: storage.delete(name))
 
 
+DRAFT_PURGE_BATCH = 500
+
+
+def _files_delete(names: list[str]) -> None:
+    storage = ComplaintAttachment._meta.get_field("file").storage
+    for name in names:
+        storage.delete(name)
+
+
+def complaint_drafts_purge_abandoned(*, now: datetime | None = None) -> int:
+    """Delete filing drafts nobody confirmed within COMPLAINT_DRAFT_RETENTION_DAYS (default 7),
+    with their uploaded files, and files left without a draft or a 민원. A draft holds personal
+    data typed for one purpose; kept no longer than needed (개인정보 보호법 제21조①).
+
+    Works in batches, each its own transaction with one audit row; files are deleted after
+    the batch commits, so a rollback never leaves a row pointing at a deleted file. Safe to
+    run again: a second run finds nothing older than the cutoff. Returns the drafts deleted.
+    """
+    days = int(getattr(settings, "COMPLAINT_DRAFT_RETENTION_DAYS", 7))
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                ComplaintDraft.objects.filter(updated_at__lt=cutoff)
+                .order_by("updated_at")
+                .values_list("pk", flat=True)[:DRAFT_PURGE_BATCH]
+            )
+            unfiled = ComplaintAttachment.objects.filter(complaint__isnull=True)
+            rows = list(unfiled.filter(draft__in=ids).values_list("pk", "file"))
+            # Files whose draft is already gone (e.g. deleted by hand) are orphans.
+            rows += list(
+                unfiled.filter(draft__isnull=True, created_at__lt=cutoff).values_list("pk", "file")[
+                    :DRAFT_PURGE_BATCH
+                ]
+            )
+            if not ids and not rows:
+                return deleted
+            ComplaintAttachment.objects.filter(pk__in=[pk for pk, _name in rows]).delete()
+            ComplaintDraft.objects.filter(pk__in=ids).delete()
+            audit_log_record(
+                acting_user=None,
+                action="complaint_draft.purge",
+                object_type="complaints.complaintdraft",
+                changes={"drafts": len(ids), "files": len(rows), "older_than_days": days},
+            )
+            names = [name for _pk, name in rows if name]
+            transaction.on_commit(lambda names=names: _files_delete(names))
+        deleted += len(ids)
+
+
 # --- guest identity check -------------------------------------------------------------------
 
 
@@ -448,12 +501,23 @@ def _code_hash(verification_id, code: str) -> str:
 @transaction.atomic
 def guest_verification_start(*, channel: str, target: str) -> GuestVerification:
     """Send a 6-digit code to a guest's e-mail (SMS later, through another Verifier). The code
-    is kept only as a keyed hash and expires after COMPLAINT_VERIFICATION_CODE_MINUTES."""
+    is kept only as a keyed hash and expires after COMPLAINT_VERIFICATION_CODE_MINUTES.
+
+    Requests are limited per client address and per target (시행령 제11조의2); over the limit
+    the ValidationError says when to ask again."""
     try:
         verifier = verifier_for(channel)
         normalised = verifier.normalise(target)
     except ValueError as exc:
         raise ValidationError({"target": [str(exc)]}) from None
+    ip = current_client_ip()
+    until = verification_limits.verification_blocked_until(
+        verification_limits.SEND, ip=ip, target=normalised
+    )
+    if until is not None:
+        message = verification_limits.verification_wait_message(verification_limits.SEND, until)
+        raise ValidationError({"target": [ValidationError(message, code="rate_limited")]})
+    verification_limits.verification_count(verification_limits.SEND, ip=ip, target=normalised)
     minutes = getattr(settings, "COMPLAINT_VERIFICATION_CODE_MINUTES", 10)
     code = f"{secrets.randbelow(1_000_000):06d}"
     verification = GuestVerification(
@@ -474,8 +538,11 @@ def guest_verification_start(*, channel: str, target: str) -> GuestVerification:
 def guest_verification_confirm(*, verification_id, code: str) -> GuestVerification:
     """Check the code; after COMPLAINT_VERIFICATION_MAX_ATTEMPTS wrong tries or expiry the
     citizen must ask for a new one. Raises ValidationError with a Korean message. The attempt
-    is committed before a wrong code is reported, so retries cannot escape the count."""
+    is committed before a wrong code is reported, so retries cannot escape the count. Wrong
+    codes are also counted per client address and per target across codes (시행령 제11조의2),
+    so asking for new codes does not give unlimited guesses."""
     max_attempts = getattr(settings, "COMPLAINT_VERIFICATION_MAX_ATTEMPTS", 5)
+    ip = current_client_ip()
     with transaction.atomic():
         verification = (
             GuestVerification.objects.select_for_update().filter(pk=verification_id).first()
@@ -484,6 +551,15 @@ def guest_verification_confirm(*, verification_id, code: str) -> GuestVerificati
             raise ValidationError({"code": [_("확인 번호를 먼저 요청하세요.")]})
         if verification.verified_at is not None:
             return verification
+        target = verification.target
+        until = verification_limits.verification_blocked_until(
+            verification_limits.FAILURE, ip=ip, target=target
+        )
+        if until is not None:
+            message = verification_limits.verification_wait_message(
+                verification_limits.FAILURE, until
+            )
+            raise ValidationError({"code": [ValidationError(message, code="rate_limited")]})
         if verification.expires_at < timezone.now() or verification.attempts >= max_attempts:
             raise ValidationError(
                 {
@@ -506,6 +582,7 @@ def guest_verification_confirm(*, verification_id, code: str) -> GuestVerificati
             changes={"ok": ok, "attempts": verification.attempts},
         )
     if not ok:
+        verification_limits.verification_count(verification_limits.FAILURE, ip=ip, target=target)
         left = max(max_attempts - verification.attempts, 0)
         raise ValidationError(
             {"code": [_("확인 번호가 맞지 않습니다. 남은 횟수: %(n)d회") % {"n": left}]}

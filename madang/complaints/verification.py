@@ -8,10 +8,15 @@ the codes, whatever the channel.
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime
 from typing import Protocol
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from .choices import VerificationChannel
@@ -76,3 +81,81 @@ def verifier_for(channel: str) -> Verifier:
 
 def available_channels() -> list[str]:
     return list(_VERIFIERS)
+
+
+# --- request limits ---------------------------------------------------------------------------
+# 시행령 제11조의2 lets the agency restrict abuse of the 전자민원창구. Codes cost money (SMS) and
+# a 6-digit code can be guessed given enough tries, so code requests and wrong codes are
+# counted per client address and per target in fixed windows of the shared cache. The target
+# is counted under a keyed hash: no e-mail address or phone number reaches the cache.
+
+SEND = "send"
+FAILURE = "failure"
+
+_LIMIT_SETTINGS = {
+    (SEND, "ip"): ("COMPLAINT_VERIFICATION_SENDS_PER_IP", 10),
+    (SEND, "target"): ("COMPLAINT_VERIFICATION_SENDS_PER_TARGET", 5),
+    (FAILURE, "ip"): ("COMPLAINT_VERIFICATION_FAILURES_PER_IP", 20),
+    (FAILURE, "target"): ("COMPLAINT_VERIFICATION_FAILURES_PER_TARGET", 10),
+}
+
+
+def _limit_window() -> int:
+    return max(1, int(getattr(settings, "COMPLAINT_VERIFICATION_LIMIT_WINDOW_SECONDS", 3600)))
+
+
+def _limit_keys(action: str, *, ip: str | None, target: str) -> list[tuple[str, int, float]]:
+    """(cache key, limit, end of the window) for each counter that applies."""
+    window = _limit_window()
+    now = timezone.now().timestamp()
+    slot = int(now // window)
+    ends = (slot + 1) * window
+    idents = []
+    if ip:
+        idents.append(("ip", ip))
+    if target:
+        idents.append(
+            ("target", salted_hmac("madang.complaints.verify-limit", target).hexdigest()[:32])
+        )
+    keys = []
+    for scope, ident in idents:
+        name, default = _LIMIT_SETTINGS[(action, scope)]
+        limit = int(getattr(settings, name, default))
+        keys.append((f"complaints:verify:{action}:{scope}:{ident}:{slot}", limit, ends))
+    return keys
+
+
+def verification_blocked_until(action: str, *, ip: str | None, target: str) -> datetime | None:
+    """When the client may try `action` again, or None if it is not blocked."""
+    keys = _limit_keys(action, ip=ip, target=target)
+    counts = cache.get_many([key for key, _limit, _ends in keys])
+    ends = [end for key, limit, end in keys if counts.get(key, 0) >= limit]
+    if not ends:
+        return None
+    return datetime.fromtimestamp(max(ends), tz=UTC)
+
+
+def verification_count(action: str, *, ip: str | None, target: str) -> None:
+    """Count one `action` for the address and the target."""
+    window = _limit_window()
+    for key, _limit, _ends in _limit_keys(action, ip=ip, target=target):
+        if cache.add(key, 1, timeout=window + 60):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window + 60)
+
+
+def verification_wait_message(action: str, until: datetime) -> str:
+    """A Korean sentence saying when to try again (minutes and the clock time, Seoul)."""
+    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    clock = timezone.localtime(until).strftime("%H:%M")
+    if action == SEND:
+        return _(
+            "확인 번호를 너무 자주 요청했습니다. %(minutes)d분 뒤(%(time)s 이후)에 "
+            "다시 요청해 주세요."
+        ) % {"minutes": minutes, "time": clock}
+    return _(
+        "확인 번호를 너무 많이 틀렸습니다. %(minutes)d분 뒤(%(time)s 이후)에 다시 시도해 주세요."
+    ) % {"minutes": minutes, "time": clock}
