@@ -6,9 +6,12 @@ throwaway values, production refuses to start without real ones (see madang.core
 """
 
 import os
+import unicodedata
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO as _django_lang_info
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent.parent
 PROJECT_DIR = BASE_DIR / "madang"
@@ -64,14 +67,19 @@ INSTALLED_APPS = [
     "madang.pages",
     "madang.privacy",
     "madang.complaints",
+    "madang.open311",
     "madang.boards",
     "madang.search",
+    "madang.sitegov",
+    "madang.languages",
+    "madang.notifications",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -79,7 +87,6 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -108,6 +115,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous readers from the page cache before any session or database work.
+    "madang.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +127,8 @@ MIDDLEWARE = [
     # Staff whose password is older than PASSWORD_MAX_AGE_DAYS_STAFF must change it first.
     "madang.accounts.middleware.PasswordExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A contractor whose contract has ended is signed out with the reason (조례 제5조②).
+    "madang.sitegov.middleware.ContractorTermMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "madang.core.middleware.RequestContextMiddleware",
     "madang.accounts.ip_allowlist.AdminIPAllowlistMiddleware",
@@ -242,7 +253,26 @@ if os.environ.get("PASSWORD_HASHER", "").lower() == "argon2":
     PASSWORD_HASHERS.reverse()
 
 LANGUAGE_CODE = "ko"
-LANGUAGES = [("ko", "한국어"), ("en", "English")]
+# Foreign-language homepages (조례 제6조): the languages that have a site beside Korean, as
+# Django language codes separated by commas. Each is served under /<code>/ and named in its own
+# language in the switcher; madang.languages gives each its operating department (제6조③).
+MADANG_FOREIGN_LANGUAGES = env_list("MADANG_FOREIGN_LANGUAGES", "en,zh-hans,ja,vi")
+LANGUAGES = [("ko", "한국어")]
+for _code in MADANG_FOREIGN_LANGUAGES:
+    if _code == LANGUAGE_CODE:
+        continue
+    try:
+        LANGUAGES.append((_code, unicodedata.normalize("NFC", _django_lang_info[_code]["name_local"])))
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"MADANG_FOREIGN_LANGUAGES: '{_code}' is not a language code Django knows "
+            "(use e.g. en, zh-hans, ja, vi)"
+        ) from None
+# The opinion form of each foreign-language site (제6조②): messages accepted from one IP
+# address per hour, and days after which the writer's name and e-mail address are erased
+# (개인정보 보호법 제21조: kept only as long as the reply needs them).
+MADANG_OPINION_PER_IP_PER_HOUR = env_int("OPINION_PER_IP_PER_HOUR", 5)
+MADANG_OPINION_CONTACT_RETENTION_DAYS = env_int("OPINION_CONTACT_RETENTION_DAYS", 365)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
@@ -323,6 +353,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_EXTENSIONS = [
     "hwp", "hwpx", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "txt",
     "csv", "zip",
+    "vtt", "mp4", "webm",  # captions and video files of video pages (madang.pages.models.media)
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
@@ -344,10 +375,36 @@ MADANG_BENCH_VIEWS = env_bool("MADANG_BENCH_VIEWS", False)
 # names no period, so a page is due for review this many months after its last publication or
 # review (six months, the common practice of 지자체 homepages).
 MADANG_CONTENT_REVIEW_MONTHS = env_int("CONTENT_REVIEW_MONTHS", 6)
+# The cookie holding the reader's text size and contrast ("lg.high"; madang.pages.display). The
+# server renders it onto <html>, so a page cache must key anonymous responses on its value.
+MADANG_DISPLAY_PREFERENCE_COOKIE = "madang_display"
+# Full-page cache for anonymous readers (madang.core.cache; docs/decisions/0008). 0 turns it
+# off. Entries are invalidated on publish; this bounds anything published without a signal.
+MADANG_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+MADANG_PAGE_CACHE_ALIAS = "default"
+# Query parameters a cached page may vary on (news lists); any other parameter skips the cache.
+MADANG_PAGE_CACHE_QUERY_PARAMS = ("page", "category")
+# Functions giving a normalised per-reader value the server renders into every page (the text
+# size and contrast cookie); each value is a separate entry. Raw cookie values are never keys.
+MADANG_PAGE_CACHE_VARIANTS = ("madang.pages.cache.display_variant",)
+# Models ("app_label.ModelName") besides pages, settings and snippets whose change empties it.
+MADANG_PAGE_CACHE_INVALIDATING_MODELS = ()
 # Page satisfaction answers (조례 제3조②) accepted from one IP address per hour (anti-abuse).
 MADANG_PAGE_FEEDBACK_PER_IP_PER_HOUR = env_int("PAGE_FEEDBACK_PER_IP_PER_HOUR", 60)
 # Department code of the homepage operating department (receives site feedback, 제3조②).
 MADANG_HOMEPAGE_DEPARTMENT_CODE = os.environ.get("HOMEPAGE_DEPARTMENT_CODE", "public-relations")
+# Department code of the IT department (정보화부서); with the homepage operating department it
+# agrees to every new sub-site before Madang creates it (조례 제4조②).
+MADANG_IT_DEPARTMENT_CODE = os.environ.get("IT_DEPARTMENT_CODE", "it-policy")
+# Contractors (조례 제5조②, 제6조③): the report flags contracts ending within this many days.
+MADANG_CONTRACTOR_WARNING_DAYS = env_int("CONTRACTOR_WARNING_DAYS", 30)
+# Editorial workflow (조례 제7조): department editors submit, this group of the homepage operating
+# department approves and publishes.
+MADANG_EDITORIAL_APPROVERS_GROUP = os.environ.get("EDITORIAL_APPROVERS_GROUP", "누리집 운영부서 승인자")
+MADANG_EDITORIAL_WORKFLOW_NAME = os.environ.get("EDITORIAL_WORKFLOW_NAME", "누리집 운영부서 승인")
+MADANG_EDITORIAL_TASK_NAME = os.environ.get("EDITORIAL_TASK_NAME", "누리집 운영부서 검토")
+# The Wagtail admin sign-in form refuses contractors outside their contract term.
+WAGTAILADMIN_USER_LOGIN_FORM = "madang.sitegov.forms.StaffLoginForm"
 # 전자민원창구 (madang.complaints). Processing periods of 민원 처리에 관한 법률 시행령; each is a
 # string deadlines.parse_period accepts ("7d", "14d", "3h", "즉시"). Defaults are statutory.
 # 질의민원, 법령의 설명·해석: 14일 (시행령 제14조제1호).
@@ -372,6 +429,32 @@ COMPLAINT_VERIFICATION_MAX_ATTEMPTS = env_int("COMPLAINT_VERIFICATION_MAX_ATTEMP
 COMPLAINT_PRIVACY_NOTICE = os.environ.get("COMPLAINT_PRIVACY_NOTICE", "")
 # How long finished background-task results are kept before the nightly prune.
 MADANG_TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30)
+
+# Notifications (madang.notifications): e-mail through EMAIL_*, SMS and 카카오 알림톡 through
+# NHN Cloud's APIs. A failed message is tried again after BACKOFF, 2×, 4×… (capped at
+# BACKOFF_MAX) seconds, at most MAX_ATTEMPTS times, then left "given up" for staff to resend.
+MADANG_NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 5)
+MADANG_NOTIFY_BACKOFF_SECONDS = env_int("NOTIFY_BACKOFF_SECONDS", 60)
+MADANG_NOTIFY_BACKOFF_MAX_SECONDS = env_int("NOTIFY_BACKOFF_MAX_SECONDS", 3600)
+# The periodic job re-dispatches a message whose task has waited this long past its due time,
+# and one left "sending" this long by a worker that died.
+MADANG_NOTIFY_REDISPATCH_GRACE_SECONDS = env_int("NOTIFY_REDISPATCH_GRACE_SECONDS", 120)
+MADANG_NOTIFY_SENDING_LEASE_SECONDS = env_int("NOTIFY_SENDING_LEASE_SECONDS", 600)
+# Connect and read time-out for the SMS / 알림톡 HTTP APIs, in seconds.
+MADANG_NOTIFY_HTTP_TIMEOUT = float(os.environ.get("NOTIFY_HTTP_TIMEOUT", "10"))
+# NHN Cloud Notification SMS API v3.0 (appKey and X-Secret-Key from the NHN Cloud console; the
+# sender number must be registered there, 전기통신사업법 제84조의2).
+NHN_SMS_BASE_URL = os.environ.get("NHN_SMS_BASE_URL", "https://api-sms.cloud.toast.com")
+NHN_SMS_APP_KEY = os.environ.get("NHN_SMS_APP_KEY", "")
+NHN_SMS_SECRET_KEY = os.environ.get("NHN_SMS_SECRET_KEY", "")
+NHN_SMS_SENDER_NO = os.environ.get("NHN_SMS_SENDER_NO", "")
+# NHN Cloud KakaoTalk Bizmessage 알림톡 API v2.3 (appkey, X-Secret-Key, the 발신 프로필 senderKey).
+NHN_ALIMTALK_BASE_URL = os.environ.get(
+    "NHN_ALIMTALK_BASE_URL", "https://api-alimtalk.cloud.toast.com"
+)
+NHN_ALIMTALK_APP_KEY = os.environ.get("NHN_ALIMTALK_APP_KEY", "")
+NHN_ALIMTALK_SECRET_KEY = os.environ.get("NHN_ALIMTALK_SECRET_KEY", "")
+NHN_ALIMTALK_SENDER_KEY = os.environ.get("NHN_ALIMTALK_SENDER_KEY", "")
 
 # Boards (조례 제8조·제11조·제12조). The ordinance sets no numbers for boards; these are
 # operating choices, each adjustable per installation.

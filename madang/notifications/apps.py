@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "madang.notifications"
+    label = "notifications"
+    verbose_name = _("알림 발송")
+
+    def ready(self):
+        # Registers the periodic re-dispatch job with madang.core.scheduling.
+        from . import tasks  # noqa: F401
