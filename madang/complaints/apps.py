@@ -9,6 +9,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         from . import deadlines, selectors, tasks  # noqa: F401  (tasks: the draft purge)
+        from .handling import tasks as handling_tasks  # noqa: F401  (30일 중간 통지 job)
 
         # Staff holiday overrides (임시공휴일 etc.) reach every due_at() (법 제19조).
         deadlines.register_override_provider(selectors.holiday_overrides)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ComplaintKind, InquirySubkind, ReplyChannel
+from .choices import ComplaintKind, InquirySubkind, ReplyChannel, SatisfactionScore
 from .models import StatutoryComplaintType
 
 
@@ -182,4 +182,50 @@ class GuestCodeForm(forms.Form):
             "required": _("메일로 받은 확인 번호 6자리를 입력하세요."),
             "invalid": _("확인 번호는 숫자 6자리입니다."),
         },
+    )
+
+
+# --- the citizen's own 민원 after filing (madang.complaints.handling.citizen) ----------------
+
+
+class SupplementReplyForm(forms.Form):
+    """보완 요청에 대한 답 (법 제22조)."""
+
+    reply = forms.CharField(
+        label=_("보완 내용"),
+        max_length=10000,
+        widget=forms.Textarea,
+        error_messages={"required": _("보완할 내용을 입력하세요.")},
+        help_text=_("요청받은 내용을 적어 주세요. 제출하면 처리기간이 다시 흐릅니다."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    """취하 (법 제22조②)."""
+
+    reason = forms.CharField(
+        label=_("취하 사유 (선택)"), max_length=1000, required=False, widget=forms.Textarea
+    )
+    confirm = forms.BooleanField(
+        label=_("이 민원을 취하합니다. 취하하면 처리가 끝납니다."),
+        error_messages={"required": _("취하하려면 확인란을 선택하세요.")},
+    )
+
+
+class SatisfactionForm(forms.Form):
+    """만족도 평가: 다섯 단계와 의견 (법 제26조)."""
+
+    score = forms.TypedChoiceField(
+        label=_("답변에 얼마나 만족하십니까?"),
+        choices=[(str(v), label) for v, label in reversed(SatisfactionScore.choices)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("만족도를 다섯 단계 중에서 고르세요.")},
+    )
+    comment = forms.CharField(
+        label=_("의견 (선택)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("개인정보(전화번호 등)는 가려서 저장합니다."),
     )

@@ -14,4 +14,6 @@ urlpatterns = [
     path("receipt/<str:receipt_number>/", views.receipt, name="receipt"),
     path("mine/", views.my_complaints, name="mine"),
     path("mine/<str:receipt_number>/", views.my_complaint_detail, name="mine_detail"),
+    path("status/<str:receipt_number>/", views.complaint_detail, name="detail"),
+    path("access/<str:token>/", views.access_link, name="access"),
 ]

@@ -7,6 +7,7 @@ Steps: 1 종류 선택 (`start`), [guests: 본인 확인 (`verify`)], 2 내용 �
 import json
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -20,9 +21,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from madang.privacy.masking import mask_personal_data
 
 from .attachments import allowed_extensions, max_bytes, max_count
-from .choices import ComplaintKind, InquirySubkind, ReplyChannel
-from .forms import ComplaintForm, GuestCodeForm, GuestEmailForm, KindForm
-from .models import Complaint, ComplaintDraft, StatutoryComplaintType
+from .choices import ComplaintKind, ComplaintStatus, InquirySubkind, PauseKind, ReplyChannel
+from .forms import (
+    ComplaintForm,
+    GuestCodeForm,
+    GuestEmailForm,
+    KindForm,
+    SatisfactionForm,
+    SupplementReplyForm,
+    WithdrawForm,
+)
+from .handling import complaint_rate, complaint_supplement_answer, complaint_withdraw
+from .handling.links import access_token_receipt
+from .models import Complaint, ComplaintDraft, ComplaintSatisfaction, StatutoryComplaintType
 from .selectors import (
     complaint_expected_deadline,
     complaint_get_for_owner,
@@ -383,17 +394,107 @@ def my_complaints(request):
 @login_required(login_url="account_login")
 @require_GET
 def my_complaint_detail(request, receipt_number):
+    """Kept for old links: the 민원 page is `complaint_detail`."""
+    complaint = _owned(request, receipt_number)
+    return redirect("complaints:detail", receipt_number=complaint.receipt_number)
+
+
+# --- the citizen's own 민원 after filing: answer, timeline, 보완, 취하, 만족도 ------------------
+
+CITIZEN_FORMS = {
+    "supplement": (SupplementReplyForm, "supplement"),
+    "withdraw": (WithdrawForm, "withdraw"),
+    "rate": (SatisfactionForm, "rate"),
+}
+
+
+def _owned(request, receipt_number) -> Complaint:
     try:
-        complaint = complaint_get_for_owner(receipt_number=receipt_number, user=request.user)
+        return complaint_get_for_owner(
+            receipt_number=receipt_number,
+            user=request.user,
+            session_receipts=request.session.get(SESSION_RECEIPTS, []),
+        )
     except Complaint.DoesNotExist:
         raise Http404 from None
+
+
+def _citizen_action(action: str, request, complaint: Complaint, data: dict) -> str:
+    acting_user = request.user if request.user.is_authenticated else None
+    if action == "supplement":
+        complaint_supplement_answer(
+            complaint=complaint, acting_user=acting_user, reply=data["reply"]
+        )
+        return _("보완 내용을 제출했습니다. 처리기간이 다시 흐릅니다.")
+    if action == "withdraw":
+        complaint_withdraw(complaint=complaint, acting_user=acting_user, reason=data["reason"])
+        return _("민원을 취하했습니다.")
+    complaint_rate(
+        complaint=complaint,
+        acting_user=acting_user,
+        score=data["score"],
+        comment=data["comment"],
+    )
+    return _("평가해 주셔서 감사합니다. 업무 개선에 반영하겠습니다.")
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_detail(request, receipt_number):
+    """The citizen's 민원: receipt, status and deadline, the timeline, a 보완 request to answer,
+    the answer naming the official (시행령 제31조), the satisfaction survey, and withdrawal."""
+    complaint = _owned(request, receipt_number)
+    forms = {name: cls(prefix=prefix) for name, (cls, prefix) in CITIZEN_FORMS.items()}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in CITIZEN_FORMS:
+            raise Http404
+        form_class, prefix = CITIZEN_FORMS[action]
+        form = forms[action] = form_class(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                message = _citizen_action(action, request, complaint, form.cleaned_data)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(request, message)
+                return redirect("complaints:detail", receipt_number=complaint.receipt_number)
+        complaint.refresh_from_db()
+    open_supplement = complaint.pauses.filter(
+        kind=PauseKind.SUPPLEMENT, ended_at__isnull=True
+    ).first()
     return render(
         request,
-        "complaints/receipt.html",
+        "complaints/detail.html",
         {
             "complaint": complaint,
             "period_label": period_label(complaint.period),
-            "body_masked": complaint.body,
-            "detail": True,
+            # A guest may be on a shared computer: their own text is shown masked.
+            "body": complaint.body
+            if request.user.is_authenticated
+            else mask_personal_data(complaint.body),
+            "events": list(complaint.events.filter(visible_to_citizen=True).order_by("at", "pk")),
+            "answers": list(complaint.answers.order_by("answered_at", "pk")),
+            "open_supplement": open_supplement,
+            "satisfaction": ComplaintSatisfaction.objects.filter(complaint=complaint).first(),
+            "can_rate": complaint.status in (ComplaintStatus.ANSWERED, ComplaintStatus.REFUSED),
+            "forms": forms,
+            "form_errors": any(f.errors for f in forms.values()),
         },
     )
+
+
+@require_GET
+def access_link(request, token):
+    """The link in a notice: opens that one 민원 in this browser session (guests have no
+    account). A bad or expired link says how to get a new one."""
+    number = access_token_receipt(token)
+    if number is None or not Complaint.objects.filter(receipt_number=number).exists():
+        return render(request, "complaints/access_invalid.html", status=404)
+    receipts = request.session.get(SESSION_RECEIPTS, [])
+    if number not in receipts:
+        request.session[SESSION_RECEIPTS] = [*receipts[-19:], number]
+    return redirect("complaints:detail", receipt_number=number)

@@ -2,12 +2,15 @@
 services (audit row, cache cleared)."""
 
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from madang.core.admin_forms import ServiceSaveMixin
 
+from .admin_handling import admin_urls as handling_admin_urls  # 민원 처리 page + 분야 snippet
+from .desk import wagtail_hooks as desk_hooks  # noqa: F401  (민원 처리 현황·통계 menu and URLs)
 from .models import HolidayOverride, StatutoryComplaintType
 from .services import (
     HOLIDAY_FIELDS,
@@ -95,3 +98,5 @@ class StatutoryTypeViewSet(SnippetViewSet):
 
 register_snippet(HolidayOverrideViewSet)
 register_snippet(StatutoryTypeViewSet)
+
+hooks.register("register_admin_urls", handling_admin_urls)  # /admin/complaints/<pk>/

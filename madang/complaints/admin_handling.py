@@ -1,0 +1,347 @@
+"""The staff 민원 처리 page in the Wagtail admin (/admin/complaints/<pk>/): everything about
+one 민원 and a form for each action the law gives its handlers. Each action calls one service
+in madang.complaints.handling; a ValidationError is shown on the form that was sent, which keeps
+what was typed.
+
+Personal data (시행령 제3조, 개인정보 보호법 제29조): only those handling the 민원 reach the page
+(`access_complaint_for_staff` answers 404 to anyone else), the complainant's name, contacts and
+the unmasked text are shown only after a "개인정보 보기" with a reason, and each such view is
+written to the PII access log (안전성 확보조치 기준 제8조).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import include, path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+
+from madang.core.admin_forms import ServiceSaveMixin
+from madang.privacy.access_log import mask_name
+from madang.privacy.masking import mask_personal_data
+from madang.privacy.services import pii_access_record
+
+from . import deadlines, handling
+from .choices import ComplaintKind, ComplaintStatus, PauseKind
+from .handling import clock
+from .handling import forms as staff_forms
+from .handling.routing import FIELD_FIELDS
+from .models import Complaint, ComplaintField, ComplaintSatisfaction
+from .selectors import period_label
+
+# action → (form class, prefix)
+FORMS = {
+    "route": (staff_forms.RouteForm, "route"),
+    "assign": (staff_forms.AssignForm, "assign"),
+    "transfer": (staff_forms.TransferForm, "transfer"),
+    "supplement": (staff_forms.SupplementForm, "supplement"),
+    "inspection_start": (staff_forms.InspectionStartForm, "inspection"),
+    "inspection_end": (staff_forms.InspectionEndForm, "inspection_end"),
+    "extend": (staff_forms.ExtendForm, "extend"),
+    "progress": (None, ""),
+    "answer": (staff_forms.AnswerForm, "answer"),
+    "refuse": (staff_forms.RefuseForm, "refuse"),
+    "close_repeated": (staff_forms.CloseRepeatedForm, "repeated"),
+    "reopen": (staff_forms.ReasonForm, "reopen"),
+}
+
+
+def _unit_label(complaint: Complaint) -> str:
+    parsed = deadlines.parse_period(complaint.period)
+    return _("근무시간") if parsed.unit is deadlines.PeriodUnit.HOURS else _("일")
+
+
+def _form(action: str, complaint: Complaint, data=None):
+    form_class, prefix = FORMS[action]
+    if form_class is None:
+        return None
+    kwargs = {"prefix": prefix}
+    if action == "assign":
+        kwargs["officials"] = handling.assignable_officials(complaint)
+    elif action == "extend":
+        kwargs["unit_label"] = _unit_label(complaint)
+    elif action == "close_repeated":
+        kwargs["complaint"] = complaint
+    return form_class(data, **kwargs)
+
+
+def available_actions(user, complaint: Complaint) -> list[str]:
+    """Which action forms the page offers for the 민원's state (the services check again)."""
+    if complaint.is_closed:
+        return ["reopen"]
+    actions = []
+    if handling.is_complaint_manager(user) and (
+        complaint.department_id is None or complaint.field_id is None
+    ):
+        actions.append("route")
+    actions += ["assign", "transfer"]
+    if complaint.is_paused:
+        if complaint.status == ComplaintStatus.INSPECTION:
+            actions.append("inspection_end")
+    else:
+        actions.append("supplement")
+        if complaint.kind == ComplaintKind.GRIEVANCE:
+            actions.append("inspection_start")
+    if complaint.extension_count < 2:
+        actions.append("extend")
+    actions += ["progress", "answer", "refuse"]
+    if complaint.kind != ComplaintKind.STATUTORY:
+        actions.append("close_repeated")
+    return actions
+
+
+def _run(action: str, request, complaint: Complaint, form) -> str:
+    """Call the action's service; returns the success message."""
+    user = request.user
+    data = form.cleaned_data if form is not None else {}
+    if action == "route":
+        handling.complaint_route(
+            complaint=complaint,
+            acting_user=user,
+            field=data["field"],
+            department=data["department"],
+        )
+        return _("처리 부서를 지정했습니다.")
+    if action == "assign":
+        handling.complaint_assign(complaint=complaint, official=data["official"], acting_user=user)
+        return _("담당자를 배정했습니다.")
+    if action == "transfer":
+        handling.complaint_transfer(
+            complaint=complaint,
+            acting_user=user,
+            to_department=data["to_department"],
+            to_agency=data["to_agency"],
+            reason=data["reason"],
+        )
+        return _("이송했습니다.")
+    if action == "supplement":
+        handling.complaint_request_supplement(
+            complaint=complaint,
+            acting_user=user,
+            request_text=data["request_text"],
+            reply_by=form.reply_by_moment(),
+        )
+        return _("보완을 요청하고 신청인에게 알렸습니다. 처리기간이 멈췄습니다.")
+    if action == "inspection_start":
+        handling.complaint_inspection_start(
+            complaint=complaint, acting_user=user, reason=data["reason"], days=data["days"]
+        )
+        return _("현장조사를 시작했습니다. 처리기간이 멈췄습니다.")
+    if action == "inspection_end":
+        handling.complaint_inspection_end(complaint=complaint, acting_user=user, note=data["note"])
+        return _("현장조사를 마쳤습니다. 처리기간이 다시 흐릅니다.")
+    if action == "extend":
+        unit = deadlines.parse_period(complaint.period).unit.value
+        handling.complaint_extend(
+            complaint=complaint,
+            acting_user=user,
+            added_period=f"{data['amount']}{unit}",
+            reason=data["reason"],
+            citizen_consented=data["citizen_consented"],
+        )
+        return _("처리기간을 연장하고 신청인에게 알렸습니다.")
+    if action == "progress":
+        handling.complaint_progress_notice(complaint=complaint, acting_user=user)
+        return _("중간 통지를 보냈습니다.")
+    if action == "answer":
+        handling.complaint_answer(complaint=complaint, acting_user=user, body=data["body"])
+        return _("답변을 등록하고 신청인에게 알렸습니다.")
+    if action == "refuse":
+        handling.complaint_refuse(
+            complaint=complaint,
+            acting_user=user,
+            body=data["body"],
+            refusal_reasons=data["refusal_reasons"],
+            remedies=data["remedies"],
+        )
+        return _("처리 불가를 통지했습니다.")
+    if action == "close_repeated":
+        handling.complaint_close_repeated(
+            complaint=complaint,
+            acting_user=user,
+            previous=list(data["previous"]),
+            reason=data["reason"],
+        )
+        return _("반복민원으로 종결하고 신청인에게 알렸습니다.")
+    if action == "reopen":
+        handling.complaint_reopen(complaint=complaint, acting_user=user, reason=data["reason"])
+        return _("민원을 다시 열었습니다.")
+    raise Http404
+
+
+def _put_errors(form, exc: ValidationError, request) -> None:
+    if form is None:
+        for message in exc.messages:
+            messages.error(request, message)
+        return
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def detail(request, pk: int):
+    """One 민원 for those handling it: receipt, deadline, timeline, and the action forms."""
+    try:
+        complaint = handling.access_complaint_for_staff(user=request.user, complaint_id=pk)
+    except Complaint.DoesNotExist:
+        raise Http404 from None
+    actions = available_actions(request.user, complaint)
+    bound = {}
+    pii_form = staff_forms.PiiRevealForm(prefix="pii")
+    reveal = False
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "reveal_pii":
+            pii_form = staff_forms.PiiRevealForm(request.POST, prefix="pii")
+            if pii_form.is_valid():
+                pii_access_record(
+                    actor=request.user,
+                    subject_user=complaint.citizen,
+                    action="view",
+                    obj=complaint,
+                    reason=pii_form.cleaned_data["reason"],
+                )
+                reveal = True
+        elif action in FORMS and action in actions:
+            form = _form(action, complaint, request.POST)
+            if form is None or form.is_valid():
+                try:
+                    message = _run(action, request, complaint, form)
+                except ValidationError as exc:
+                    _put_errors(form, exc, request)
+                else:
+                    messages.success(request, message)
+                    return redirect("complaints_handling:detail", complaint.pk)
+            bound[action] = form
+        else:
+            messages.error(request, _("지금 할 수 없는 처리입니다. 화면을 새로 고쳐 확인하세요."))
+    forms = {
+        action: bound.get(action) or _form(action, complaint)
+        for action in actions
+        if FORMS[action][0] is not None
+    }
+    return TemplateResponse(
+        request,
+        "complaints/admin/handling/detail.html",
+        _context(
+            request, complaint, actions=actions, forms=forms, pii_form=pii_form, reveal=reveal
+        ),
+    )
+
+
+def _context(request, complaint, *, actions, forms, pii_form, reveal) -> dict:
+    events = list(complaint.events.select_related("actor").order_by("at", "pk"))
+    pauses = list(complaint.pauses.order_by("started_at"))
+    open_pause = next((p for p in pauses if p.ended_at is None), None)
+    context = {
+        "header_title": _("민원 처리: %(no)s") % {"no": complaint.receipt_number},
+        "complaint": complaint,
+        "period_label": period_label(complaint.period),
+        "actions": actions,
+        "forms": forms,
+        "pii_form": pii_form,
+        "reveal": reveal,
+        "events": events,
+        "answers": list(complaint.answers.order_by("answered_at")),
+        "pauses": pauses,
+        "open_pause": open_pause,
+        "extensions": list(complaint.extensions.order_by("created_at")),
+        "transfers": list(
+            complaint.transfers.select_related("from_department", "to_department").order_by(
+                "created_at"
+            )
+        ),
+        "satisfaction": ComplaintSatisfaction.objects.filter(complaint=complaint).first(),
+        "attachments": list(complaint.attachments.all()),
+        "is_manager": handling.is_complaint_manager(request.user),
+        "PauseKind": PauseKind,
+    }
+    if complaint.is_open:
+        context["transfer_deadline"] = clock.transfer_deadline(complaint, to_agency=False)
+        context["agency_transfer_deadline"] = clock.transfer_deadline(complaint, to_agency=True)
+    if reveal:
+        context.update(
+            name=complaint.complainant_name,
+            phone=complaint.complainant_phone,
+            email=complaint.complainant_email,
+            address=complaint.complainant_address,
+            place=complaint.place_address,
+            body=complaint.body,
+            replies=[(p, p.citizen_reply) for p in pauses if p.citizen_reply],
+        )
+    else:
+        context.update(
+            name=mask_name(complaint.complainant_name),
+            body=mask_personal_data(complaint.body),
+            replies=[(p, mask_personal_data(p.citizen_reply)) for p in pauses if p.citizen_reply],
+        )
+    return context
+
+
+app_name = "complaints_handling"
+urlpatterns = [path("<int:pk>/", detail, name="detail")]
+
+
+def admin_urls():
+    """For the `register_admin_urls` hook (one line in wagtail_hooks.py)."""
+    return [path("complaints/", include((urlpatterns, app_name), namespace=app_name))]
+
+
+# --- routing rules (snippet) -----------------------------------------------------------------
+
+
+def _field_data(form, *, changed_only=False):
+    names = form.changed_data if changed_only else form.cleaned_data
+    return {k: form.cleaned_data[k] for k in names if k in FIELD_FIELDS}
+
+
+class FieldCreateView(ServiceSaveMixin, CreateView):
+    def save_instance(self):
+        return handling.complaint_field_create(
+            acting_user=self.request.user, **_field_data(self.form)
+        )
+
+
+class FieldEditView(ServiceSaveMixin, EditView):
+    def save_instance(self):
+        return handling.complaint_field_update(
+            acting_user=self.request.user,
+            field=self.form.instance,
+            **_field_data(self.form, changed_only=True),
+        )
+
+
+class FieldDeleteView(DeleteView):
+    def delete_action(self):
+        handling.complaint_field_delete(acting_user=self.request.user, field=self.object)
+
+
+class ComplaintFieldViewSet(SnippetViewSet):
+    model = ComplaintField
+    icon = "folder-open-inverse"
+    menu_label = gettext_lazy("민원 분야(배정 규칙)")
+    add_view_class = FieldCreateView
+    edit_view_class = FieldEditView
+    delete_view_class = FieldDeleteView
+    list_display = ["name", "department", "is_active"]
+    list_filter = ["is_active", "department"]
+    search_fields = ["name", "keywords"]
+    ordering = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("department"),
+        FieldPanel("keywords"),
+        FieldPanel("is_active"),
+    ]
+
+
+register_snippet(ComplaintFieldViewSet)
