@@ -34,6 +34,7 @@ from .models import (
     Complaint,
     ComplaintAttachment,
     ComplaintDraft,
+    ComplaintField,
     GuestVerification,
     HolidayOverride,
     ReceiptCounter,
@@ -221,6 +222,7 @@ def complaint_submit(
     identity_verified_by: str = "",
     channel: str = ComplaintChannel.WEB,
     source: ComplaintSource | None = None,
+    field: ComplaintField | None = None,
 ) -> Complaint:
     """Receive one 민원: the one intake service of every channel (window, API, boards).
 
@@ -230,7 +232,9 @@ def complaint_submit(
     (시행령 제6조②④, 제14-17조, 제19조), all in one transaction with the audit row, so a 민원
     the server acknowledged is committed. The receipt e-mail goes out after commit.
     `attachments` are uploaded files (checked by extension and content); `draft` brings the
-    attachments already uploaded at the 작성 step and is deleted on success.
+    attachments already uploaded at the 작성 step and is deleted on success. `field` is a 민원
+    분야 the citizen chose (an Open311 service); its department handles the 민원 unless the
+    처리기준표 names one, and routing by keywords need not guess it.
     """
     cleaned = _clean_intake(
         kind=kind,
@@ -253,6 +257,8 @@ def complaint_submit(
     )
     calendar = deadlines.default_calendar()
     department = cleaned["statutory_type"].department if cleaned["statutory_type"] else None
+    if department is None and field is not None:
+        department = field.department
     complaint = Complaint(
         kind=kind,
         inquiry_subkind=cleaned["inquiry_subkind"],
@@ -280,6 +286,7 @@ def complaint_submit(
         period=period,
         channel=channel,
         department=department,
+        field=field,
     )
     if source is not None:
         complaint.source_label = source.label[:100]
