@@ -9,6 +9,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         from . import deadlines, selectors, tasks  # noqa: F401  (tasks: the draft purge)
+        from .desk import tasks as desk_tasks  # noqa: F401  (daily 독촉 job)
         from .handling import tasks as handling_tasks  # noqa: F401  (30일 중간 통지 job)
 
         # Staff holiday overrides (임시공휴일 etc.) reach every due_at() (법 제19조).

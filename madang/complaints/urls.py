@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .desk import views as desk_views
 
 app_name = "complaints"
 urlpatterns = [
@@ -16,4 +17,5 @@ urlpatterns = [
     path("mine/<str:receipt_number>/", views.my_complaint_detail, name="mine_detail"),
     path("status/<str:receipt_number>/", views.complaint_detail, name="detail"),
     path("access/<str:token>/", views.access_link, name="access"),
+    path("statistics/", desk_views.public_statistics, name="statistics"),
 ]

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, Sn
 from madang.core.admin_forms import ServiceSaveMixin
 
 from .admin_handling import admin_urls as handling_admin_urls  # 민원 처리 page + 분야 snippet
+from .desk import wagtail_hooks as desk_hooks  # noqa: F401  (민원 처리 현황·통계 menu and URLs)
 from .models import HolidayOverride, StatutoryComplaintType
 from .services import (
     HOLIDAY_FIELDS,
