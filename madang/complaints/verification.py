@@ -1,9 +1,10 @@
 """Identity check for guests who file a 민원 without an account.
 
-A small interface so that SMS can be added later as another adapter: `Verifier.send(target,
-code)` delivers the code; `EmailVerifier` does it with Django's mail. The services
-(`guest_verification_start` / `guest_verification_confirm`) generate, hash, expire and count
-the codes, whatever the channel.
+A small interface, one adapter per channel: `Verifier.send(target, code)` delivers the code
+through the notification outbox (madang.notifications: retried, visible to staff) — by e-mail,
+or by SMS through the configured SMS gateway (`SmsVerifier`, offered only when the gateway is
+configured). The services (`guest_verification_start` / `guest_verification_confirm`) generate,
+hash, expire and count the codes, whatever the channel.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Protocol
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -49,20 +49,61 @@ class EmailVerifier:
         return target.lower()
 
     def send(self, *, target: str, code: str, minutes: int) -> None:
+        from madang.notifications.services import notification_send
+
         site = getattr(settings, "WAGTAIL_SITE_NAME", "")
-        send_mail(
+        notification_send(
+            purpose="complaint.verification",
             subject=_("[%(site)s] 전자민원 본인 확인 번호") % {"site": site},
-            message=_(
+            body=_(
                 "전자민원 신청을 위한 확인 번호는 %(code)s 입니다.\n"
                 "%(minutes)d분 안에 입력하세요. 요청하지 않았다면 이 메일을 무시하세요."
             )
             % {"code": code, "minutes": minutes},
-            from_email=None,
-            recipient_list=[target],
+            to_email=target,
         )
 
 
-_VERIFIERS: dict[str, Verifier] = {VerificationChannel.EMAIL: EmailVerifier()}
+class SmsVerifier:
+    """The code by SMS through the notification outbox's SMS gateway (NHN Cloud)."""
+
+    channel = VerificationChannel.SMS
+
+    def available(self) -> bool:
+        return all(
+            getattr(settings, name, "")
+            for name in ("NHN_SMS_APP_KEY", "NHN_SMS_SECRET_KEY", "NHN_SMS_SENDER_NO")
+        )
+
+    def normalise(self, target: str) -> str:
+        from madang.notifications.providers.nhncloud import KOREAN_MOBILE
+        from madang.notifications.services import phone_normalise
+
+        digits = phone_normalise(target)
+        if not KOREAN_MOBILE.fullmatch(digits):
+            raise ValueError(
+                _("휴대전화번호 형식이 올바르지 않습니다. 예: 010-1234-5678")
+            ) from None
+        return digits
+
+    def send(self, *, target: str, code: str, minutes: int) -> None:
+        from madang.notifications.services import notification_send
+
+        site = getattr(settings, "WAGTAIL_SITE_NAME", "")
+        notification_send(
+            purpose="complaint.verification",
+            subject="",
+            body=_("[%(site)s] 전자민원 인증번호 %(code)s (%(minutes)d분 안에 입력)")
+            % {"site": site, "code": code, "minutes": minutes},
+            to_phone=target,
+            channels=("sms",),
+        )
+
+
+_VERIFIERS: dict[str, Verifier] = {
+    VerificationChannel.EMAIL: EmailVerifier(),
+    VerificationChannel.SMS: SmsVerifier(),
+}
 
 
 def register_verifier(verifier: Verifier) -> None:
@@ -70,17 +111,22 @@ def register_verifier(verifier: Verifier) -> None:
     _VERIFIERS[str(verifier.channel)] = verifier
 
 
+def _available(verifier: Verifier) -> bool:
+    available = getattr(verifier, "available", None)
+    return available() if available is not None else True
+
+
 def verifier_for(channel: str) -> Verifier:
-    try:
-        return _VERIFIERS[str(channel)]
-    except KeyError:
+    verifier = _VERIFIERS.get(str(channel))
+    if verifier is None or not _available(verifier):
         raise ValueError(
             _("이 방법으로는 아직 본인 확인을 할 수 없습니다. 전자우편을 이용하세요.")
         ) from None
+    return verifier
 
 
 def available_channels() -> list[str]:
-    return list(_VERIFIERS)
+    return [channel for channel, verifier in _VERIFIERS.items() if _available(verifier)]
 
 
 # --- request limits ---------------------------------------------------------------------------

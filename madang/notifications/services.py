@@ -202,9 +202,9 @@ def notification_redispatch_due(*, now: datetime | None = None, limit: int = 500
         status=NotificationStatus.SENDING, last_attempt_at__lte=now - lease
     )
     ids = list(
-        Notification.objects.filter(due).order_by("next_attempt_at").values_list("pk", flat=True)[
-            :limit
-        ]
+        Notification.objects.filter(due)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
     )
     _enqueue(ids)
     return ids

@@ -39,9 +39,8 @@ def send(**overrides):
 
 
 def test_email_is_sent_after_commit_and_recorded(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with transaction.atomic():
-            (notification,) = send()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        (notification,) = send()
     assert mail.outbox == []
     assert Notification.objects.get().status == NotificationStatus.QUEUED
     for callback in callbacks:
@@ -57,10 +56,13 @@ def test_email_is_sent_after_commit_and_recorded(django_capture_on_commit_callba
 
 
 def test_rolled_back_notification_is_never_sent(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            send()
-            raise RuntimeError("the caller's transaction fails")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        send()
+        raise RuntimeError("the caller's transaction fails")
     assert mail.outbox == []
     assert Notification.objects.count() == 0
 
@@ -112,9 +114,7 @@ def test_transient_smtp_failure_is_retried_with_backoff_then_given_up(
         notification.refresh_from_db()
         assert notification.attempts == 2
         assert notification.status == NotificationStatus.FAILED
-        assert notification.next_attempt_at - notification.last_attempt_at == timedelta(
-            seconds=120
-        )
+        assert notification.next_attempt_at - notification.last_attempt_at == timedelta(seconds=120)
         # Third and last try: given up.
         notification_deliver(notification_id=notification.pk, now=notification.next_attempt_at)
         notification.refresh_from_db()
@@ -126,9 +126,11 @@ def test_transient_smtp_failure_is_retried_with_backoff_then_given_up(
 
 def test_permanent_smtp_refusal_is_given_up_at_once(django_capture_on_commit_callbacks):
     refusal = smtplib.SMTPRecipientsRefused({"hong@example.com": (550, b"no such user")})
-    with mock.patch("django.core.mail.EmailMessage.send", side_effect=refusal):
-        with django_capture_on_commit_callbacks(execute=True):
-            (notification,) = send()
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=refusal),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        (notification,) = send()
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.GIVEN_UP
     assert notification.attempts == 1
