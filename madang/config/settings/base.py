@@ -425,6 +425,18 @@ COMPLAINT_ATTACHMENT_MAX_COUNT = env_int("COMPLAINT_ATTACHMENT_MAX_COUNT", 5)
 # Guest identity check: 6-digit code lifetime and wrong tries before a new code is needed.
 COMPLAINT_VERIFICATION_CODE_MINUTES = env_int("COMPLAINT_VERIFICATION_CODE_MINUTES", 10)
 COMPLAINT_VERIFICATION_MAX_ATTEMPTS = env_int("COMPLAINT_VERIFICATION_MAX_ATTEMPTS", 5)
+# Handling (madang.complaints.handling). 이송 limits in 근무시간 (시행령 제13조): 민원실 →
+# department 1 (3 where the offices are far apart), from a wrong department 3, to another
+# agency 8. 중간 통지 every 30 days (시행령 제23조). Default 보완 기한 in days (법 제22조 says
+# only "상당한 기간"); 현장조사 of a 고충민원 at most 14일 (시행령 제17조④). A guest's notice
+# link opens their 민원 for this many days.
+COMPLAINT_TRANSFER_HOURS_FIRST = env_int("COMPLAINT_TRANSFER_HOURS_FIRST", 1)
+COMPLAINT_TRANSFER_HOURS_INTERNAL = env_int("COMPLAINT_TRANSFER_HOURS_INTERNAL", 3)
+COMPLAINT_TRANSFER_HOURS_AGENCY = env_int("COMPLAINT_TRANSFER_HOURS_AGENCY", 8)
+COMPLAINT_PROGRESS_NOTICE_DAYS = env_int("COMPLAINT_PROGRESS_NOTICE_DAYS", 30)
+COMPLAINT_SUPPLEMENT_DAYS = env_int("COMPLAINT_SUPPLEMENT_DAYS", 7)
+COMPLAINT_INSPECTION_DAYS = env_int("COMPLAINT_INSPECTION_DAYS", 14)
+COMPLAINT_ACCESS_LINK_DAYS = env_int("COMPLAINT_ACCESS_LINK_DAYS", 180)
 # 개인정보 수집·이용 동의 notice (개인정보 보호법 제15조②, 제22조); empty = the built-in text.
 COMPLAINT_PRIVACY_NOTICE = os.environ.get("COMPLAINT_PRIVACY_NOTICE", "")
 # How long finished background-task results are kept before the nightly prune.
