@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from madang.core import views as core_views
+from madang.pages import display as pages_display
+from madang.pages import media_views as pages_media_views
 
 from .api import api
 
@@ -18,6 +20,11 @@ urlpatterns = [
     path("", include("madang.accounts.urls_mfa")),  # before admin/: /admin/mfa/ and /session/
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path(
+        "video-captions/<int:caption_id>.vtt",
+        pages_media_views.video_caption,
+        name="video_caption",
+    ),
     path("api/v1/", api.urls),
     path("open311/v2/", include("madang.open311.urls")),  # GeoReport v2, beside the native API
     path("i18n/", include("django.conf.urls.i18n")),
@@ -38,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("boards/", include("madang.boards.urls")),
     path("search/", include("madang.search.urls")),
     path("page-feedback/", include("madang.pages.urls")),
+    path("display/", pages_display.display_settings, name="display_settings"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

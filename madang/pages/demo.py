@@ -3,13 +3,18 @@ information, the organisation chart and the feedback form, and its English trans
 
 Idempotent: every page is looked up by its slug under its parent before it is created."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
 from madang.departments.models import Department
+from madang.departments.services import department_create
 
 from .models import (
     ArticleCategory,
@@ -23,7 +28,11 @@ from .models import (
     OrganisationChartPage,
     SectionIndexPage,
     SiteFeedbackPage,
+    VideoCaption,
+    VideoIndexPage,
+    VideoPage,
 )
+from .models.media import LiveStreamPage
 
 HOME_KO = {
     "title": "동작구청",
@@ -277,6 +286,87 @@ LOCAL_INFO = [
 ]  # fmt: skip
 
 
+DEMO_MEDIA = Path(__file__).with_name("demo_media")
+
+# The demo clip (demo_media/dongjak-tv-demo.webm) is eight silent seconds of drawing; these are
+# its Korean captions, describing what is shown (KWCAG 5.2.1 asks for sounds and pictures too).
+DEMO_CAPTIONS_KO = [
+    (0.0, 2.5, "[화면] 한강 위로 해가 떠오릅니다."),
+    (2.5, 5.0, "동작구청 인터넷방송 동작TV입니다."),
+    (5.0, 8.0, "이번 주 구정 소식은 자막과 원고로도 볼 수 있습니다."),
+]
+DEMO_TRANSCRIPT = (
+    "<p>[화면: 한강 위로 해가 떠오르고 강변의 건물들이 보입니다. 말소리와 음악은 없습니다.]</p>"
+    "<p>동작구청 인터넷방송 동작TV입니다.</p>"
+    "<p>이번 주 구정 소식은 자막과 원고로도 볼 수 있습니다. 영상이 재생되지 않으면 이 원고를 "
+    "읽거나 홍보정책과(02-820-1026)로 문의해 주세요.</p>"
+)
+
+# Easy-read (쉬운 글) versions of two pages, written the way easy-read guides ask: short
+# sentences, one idea each, everyday words, the steps in order (조례 제5조①6).
+EASY_READ = {
+    "waste": [
+        {"type": "rich_text", "value": "<h2>쓰레기는 언제 내놓나요?</h2>" + _p(
+            "일요일부터 금요일까지 내놓을 수 있습니다.",
+            "저녁 6시부터 밤 12시 사이에 내놓습니다.",
+            "<b>토요일에는 내놓지 않습니다.</b>")},
+        {"type": "rich_text", "value": "<h2>어디에 내놓나요?</h2>" + _p(
+            "우리 집 대문 앞에 내놓습니다.",
+            "일반 쓰레기는 종량제 봉투에 담습니다.")},
+        {"type": "contact_card", "value": {"department": "cleaning",
+                                           "note": "궁금하면 전화하세요."}},
+    ],
+    "basic-livelihood": [
+        {"type": "rich_text", "value": "<h2>기초생활보장이 무엇인가요?</h2>" + _p(
+            "돈이 부족해서 살기 어려운 집을 나라와 구청이 돕는 제도입니다.",
+            "먹고 사는 데 드는 돈, 병원비, 집세, 학교 공부에 드는 돈을 도와줍니다.")},
+        {"type": "step_guide", "value": {"heading": "어떻게 신청하나요?", "steps": [
+            {"title": "동 주민센터에 가요", "text": _p("내가 사는 동네의 주민센터에 갑니다.")},
+            {"title": "신청서를 써요", "text": _p("직원이 쓰는 방법을 알려 줍니다.")},
+            {"title": "결과를 기다려요", "text": _p("구청이 살펴보고 결과를 알려 줍니다.")},
+        ]}},
+        {"type": "contact_card", "value": {"department": "welfare",
+                                           "note": "어려운 점이 있으면 전화하세요."}},
+    ],
+}  # fmt: skip
+
+# Sub-sites (조례 제4조②): the district council and one dong community centre, each a Wagtail
+# site with its own home and hostname. (code, Korean, English, phone, location, duties)
+SUBSITE_DEPARTMENTS = [
+    ("council-secretariat", "의회사무국", "Council Secretariat", "02-820-1114",
+     "동작구의회 청사", "구의회 운영 지원, 회의록 관리, 의회 누리집 운영"),
+    ("sadang1-dong", "사당1동 주민센터", "Sadang 1-dong Community Center", "02-820-1114",
+     "사당1동 주민센터 1층", "주민등록·인감 민원, 복지 상담, 주민자치회 운영"),
+]  # fmt: skip
+# (hostname, site name, home title, intro, department code, [(slug, title, summary, body)])
+SUBSITES = [
+    ("council.localhost", "동작구의회", "동작구의회", "구민의 목소리를 듣는 열린 의회",
+     "council-secretariat", [
+        ("about", "의회 소개", "동작구의회의 구성과 하는 일",
+         _p("동작구의회는 구민이 직접 뽑은 구의원으로 구성되며, 조례를 만들고 예산을 심의하며 "
+            "구정을 감시합니다.")),
+        ("members", "의원 안내", "지역구별 구의원과 연락처",
+         _p("선거구별 의원의 의정활동과 연락처를 안내합니다. 의원실 전화는 의회사무국으로 "
+            "문의해 주세요.")),
+        ("minutes", "회의록", "본회의와 상임위원회 회의록",
+         _p("정례회와 임시회의 본회의, 상임위원회 회의록을 회기별로 공개합니다.")),
+        ("petition", "청원 안내", "구의회에 청원하는 방법",
+         _p("구의원 1명 이상의 소개를 받아 청원서를 의회사무국에 제출할 수 있습니다.")),
+    ]),
+    ("sadang1.localhost", "사당1동 주민센터", "사당1동 주민센터", "이웃과 함께하는 사당1동",
+     "sadang1-dong", [
+        ("guide", "주민센터 이용 안내", "운영 시간, 위치, 발급 가능한 서류",
+         _p("평일 09:00부터 18:00까지 주민등록 등·초본, 인감증명서, 전입신고 민원을 "
+            "처리합니다.")),
+        ("programs", "자치회관 프로그램", "요가, 서예, 어린이 미술 강좌",
+         _p("주민자치회관에서 요가, 서예, 어린이 미술 등 강좌를 분기마다 모집합니다.")),
+        ("welfare-desk", "찾아가는 복지상담", "복지플래너의 방문 상담",
+         _p("도움이 필요한 이웃을 알고 있으면 주민센터 복지팀에 알려 주세요. 복지플래너가 "
+            "찾아가 상담합니다.")),
+    ]),
+]  # fmt: skip
+
+
 def _child(parent, model, slug: str, **fields):
     """The child of `parent` with `slug`, created and published if it does not exist yet."""
     existing = model.objects.child_of(parent).filter(slug=slug).first()
@@ -333,7 +423,7 @@ def _load_structure(home, departments) -> None:
         )  # fmt: skip
     for slug, title, dept, summary, children in SECTIONS:
         section = _child(
-            home, SectionIndexPage, slug, title=title, summary=summary,
+            home, SectionIndexPage, slug, title=title, summary=summary, show_in_menus=True,
             owner_department=departments[dept],
         )  # fmt: skip
         for child_slug, child_title, child_summary, html in children:
@@ -349,7 +439,7 @@ def _load_structure(home, departments) -> None:
         )
     alerts = _child(
         home, SectionIndexPage, "alerts", title="알림마당", summary="공지사항, 구정소식, 보도자료",
-        owner_department=departments["public-relations"],
+        owner_department=departments["public-relations"], show_in_menus=True,
     )  # fmt: skip
     indexes = {}
     today = timezone.localdate()
@@ -365,7 +455,7 @@ def _load_structure(home, departments) -> None:
                 owner_department=departments[dept], body=[{"type": "rich_text", "value": _p(text)}],
             )  # fmt: skip
     local = _child(
-        home, LocalInfoIndexPage, "local-info", title="지역정보",
+        home, LocalInfoIndexPage, "local-info", title="지역정보", show_in_menus=True,
         intro="생활·산업·문화·교육·관광 정보", owner_department=departments["autonomy"],
     )  # fmt: skip
     for slug, title, category, summary, html in LOCAL_INFO:
@@ -387,6 +477,142 @@ def _load_structure(home, departments) -> None:
         pages_by_slug.update({p.slug: p for p in ContentPage.objects.child_of(home)})
         home.body = _home_body(indexes["notices"], indexes["news"], pages_by_slug)
         home.save_revision().publish()
+
+
+def _demo_document(title: str, filename: str, data: bytes):
+    """A Wagtail document with `title`, made from `data` if there is none yet."""
+    Document = get_document_model()
+    existing = Document.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    document = Document(title=title)
+    document.file.save(filename, ContentFile(data), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def _webvtt(cues) -> str:
+    def stamp(seconds: float) -> str:
+        whole = int(seconds)
+        millis = round(seconds % 1 * 1000)
+        return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}.{millis:03d}"
+
+    blocks = [f"{stamp(a)} --> {stamp(b)}\n{text}" for a, b, text in cues]
+    return "WEBVTT\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def _at(day, hour: int):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _load_broadcasting(home, departments) -> None:
+    """동작TV (조례 제2조 제7호): one captioned video and two live-stream pages."""
+    pr = departments["public-relations"]
+    tv = _child(
+        home, VideoIndexPage, "dongjak-tv", title="동작TV", show_in_menus=True,
+        intro="구정 소식과 주요 행사를 영상과 생중계로 전합니다. 모든 영상에 자막과 원고가 "
+        "있습니다.",
+        owner_department=pr,
+    )  # fmt: skip
+    video = VideoPage.objects.child_of(tv).filter(slug="weekly-news").first()
+    if video is None:
+        clip = _demo_document(
+            "동작TV 데모 영상", "dongjak-tv-demo.webm",
+            (DEMO_MEDIA / "dongjak-tv-demo.webm").read_bytes(),
+        )  # fmt: skip
+        captions = _demo_document(
+            "동작TV 데모 영상 자막(한국어)", "dongjak-tv-demo.ko.vtt",
+            _webvtt(DEMO_CAPTIONS_KO).encode("utf-8"),
+        )  # fmt: skip
+        video = _child(
+            tv, VideoPage, "weekly-news", title="이번 주 동작 소식",
+            summary="한 주 동안의 구정 소식을 짧은 영상으로 전합니다.",
+            recorded_on=timezone.localdate() - timedelta(days=3), video_file=clip,
+            transcript=DEMO_TRANSCRIPT, owner_department=pr,
+            captions=[VideoCaption(language="ko", label="한국어", file=captions)],
+        )  # fmt: skip
+    today = timezone.localdate()
+    _child(
+        tv, LiveStreamPage, "budget-briefing-live", title="2027년 예산안 주민설명회 생중계",
+        summary="2027년도 예산안을 주민에게 설명하고 질문에 답한 설명회입니다.",
+        starts_at=_at(today - timedelta(days=10), 14), ends_at=_at(today - timedelta(days=10), 16),
+        replay_page=video, owner_department=departments["planning-budget"],
+        fallback_text=_p("설명회 자료는 기획예산과(02-820-1011)에서 받을 수 있습니다."),
+    )  # fmt: skip
+    _child(
+        tv, LiveStreamPage, "council-session-live", title="동작구의회 정례회 본회의 생중계",
+        summary="구의회 정례회 본회의를 실시간으로 중계합니다.",
+        starts_at=_at(today + timedelta(days=7), 10), ends_at=_at(today + timedelta(days=7), 12),
+        owner_department=pr,
+        fallback_text=_p(
+            "본회의는 문자통역(실시간 자막)과 함께 중계합니다. 회의록은 회의 뒤 동작구의회 "
+            "누리집에 공개합니다."
+        ),
+    )  # fmt: skip
+
+
+def _load_easy_read(home, departments) -> None:
+    """Easy-read versions of two pages; added to pages that exist without one."""
+    for slug, blocks in EASY_READ.items():
+        page = ContentPage.objects.descendant_of(home).filter(slug=slug).first()
+        if page is None or page.easy_read_body:
+            continue
+        page.easy_read_body = [_resolve(block, departments) for block in blocks]
+        page.save_revision().publish()
+
+
+def _load_participation(home, departments) -> None:
+    """참여마당 in the main menu: the boards (조례 제11조·제12조), the complaints window and the
+    site feedback form, which are not pages themselves."""
+    links = [
+        (
+            reverse("boards:list", args=["free"]),
+            "자유게시판",
+            "구정과 지역 현안에 대한 의견 나누기",
+        ),
+        (
+            reverse("boards:list", args=["dialogue"]),
+            "구청장과의 대화방",
+            "구청장에게 직접 의견 전하기",
+        ),
+        (reverse("boards:index"), "게시판 전체", "동작구청의 모든 게시판"),
+        ("/feedback/", "누리집 의견", "누리집을 쓰며 느낀 불편과 바라는 점"),
+    ]
+    items = "".join(f'<li><a href="{url}">{title}</a>: {text}</li>' for url, title, text in links)
+    _child(
+        home, ContentPage, "participation", title="참여마당", show_in_menus=True,
+        summary="게시판, 구청장과의 대화방, 누리집 의견",
+        owner_department=departments["public-relations"],
+        body=[{"type": "rich_text", "value": "<h2>주민 참여</h2><ul>" + items + "</ul>"}],
+    )  # fmt: skip
+
+
+def _load_subsites(departments) -> None:
+    """The council and one dong centre as their own sites (조례 제4조②)."""
+    for code, name_ko, name_en, phone, location, duties in SUBSITE_DEPARTMENTS:
+        if code not in departments:
+            departments[code] = department_create(
+                acting_user=None, code=code, name_ko=name_ko, name_en=name_en, phone=phone,
+                location=location, duties=duties,
+            )  # fmt: skip
+    root = Page.get_first_root_node()
+    for hostname, site_name, title, intro, dept, pages in SUBSITES:
+        site = Site.objects.filter(hostname=hostname).first()
+        if site is None:
+            home = HomePage(slug=hostname.split(".")[0], title=title, intro=intro,
+                            locale_id=root.locale_id)  # fmt: skip
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            site = Site.objects.create(
+                hostname=hostname, port=80, root_page=home, site_name=site_name
+            )
+        home = site.root_page.specific
+        for slug, page_title, summary, html in pages:
+            _child(
+                home, ContentPage, slug, title=page_title, summary=summary, show_in_menus=True,
+                owner_department=departments[dept], body=[{"type": "rich_text", "value": html}],
+            )  # fmt: skip
 
 
 @transaction.atomic
@@ -425,6 +651,10 @@ def load_site() -> tuple[HomePage, HomePage]:
             body=[{"type": "rich_text", "value": html}],
         )  # fmt: skip
     _load_structure(home, departments)
+    _load_broadcasting(home, departments)
+    _load_easy_read(home, departments)
+    _load_participation(home, departments)
+    _load_subsites(departments)
     home_en = HomePage.objects.filter(locale=en).first()
     if home_en is None:
         home_en = home.copy_for_translation(en)

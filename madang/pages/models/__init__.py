@@ -1,6 +1,7 @@
 """Page types of the district homepage: one module per kind of content."""
 
 from .content import ContentPage, SectionIndexPage
+from .easy_read import EasyReadMixin
 from .feedback import (
     PageFeedback,
     ReviewReminder,
@@ -9,6 +10,7 @@ from .feedback import (
     SiteFeedbackPage,
 )
 from .home import HomePage, SiteIdentity
+from .media import LiveStatus, LiveStreamPage, VideoCaption, VideoIndexPage, VideoPage
 from .local import LocalInfoCategory, LocalInfoIndexPage, LocalInfoPage
 from .mixins import OwnedContentMixin, add_months
 from .news import ArticleCategory, ArticleKind, NewsIndexPage, NewsPage
@@ -18,7 +20,10 @@ __all__ = [
     "ArticleCategory",
     "ArticleKind",
     "ContentPage",
+    "EasyReadMixin",
     "HomePage",
+    "LiveStatus",
+    "LiveStreamPage",
     "LocalInfoCategory",
     "LocalInfoIndexPage",
     "LocalInfoPage",
@@ -33,6 +38,9 @@ __all__ = [
     "SiteFeedback",
     "SiteFeedbackPage",
     "SiteIdentity",
+    "VideoCaption",
+    "VideoIndexPage",
+    "VideoPage",
     "add_months",
     "owned_page_models",
 ]

@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import CONTENT_BLOCKS
+from .easy_read import EasyReadMixin, easy_read_field
 from .mixins import OwnedContentMixin
 
 CONTENT_CHILDREN = ["pages.ContentPage", "pages.SectionIndexPage"]
@@ -28,6 +29,7 @@ class SectionIndexPage(OwnedContentMixin, Page):
         "pages.NewsIndexPage",
         "pages.LocalInfoIndexPage",
         "pages.OrganisationChartPage",
+        "pages.VideoIndexPage",
     ]
     template = "pages/section_index_page.html"
 
@@ -40,16 +42,19 @@ class SectionIndexPage(OwnedContentMixin, Page):
         return context
 
 
-class ContentPage(OwnedContentMixin, Page):
-    """The standard information page: administrative or local information (제5조①, 제7조)."""
+class ContentPage(EasyReadMixin, OwnedContentMixin, Page):
+    """The standard information page: administrative or local information (제5조①, 제7조),
+    with an optional easy-read version (쉬운 글, 제5조①6)."""
 
     summary = models.CharField(_("요약"), max_length=300, blank=True)
     body = StreamField(CONTENT_BLOCKS, verbose_name=_("본문"))
+    easy_read_body = easy_read_field()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("easy_read_body"),
         *OwnedContentMixin.ownership_panels,
     ]
     parent_page_types = ["pages.HomePage", "pages.ContentPage", "pages.SectionIndexPage"]

@@ -25,6 +25,7 @@ class HomePage(Page):
         "pages.LocalInfoIndexPage",
         "pages.OrganisationChartPage",
         "pages.SiteFeedbackPage",
+        "pages.VideoIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -3,20 +3,27 @@
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "madang:text-size";
   var SIZES = ["sm", "md", "lg", "xlg", "xxlg"];
+
+  /* The header's text-size menu writes the same cookie as the "화면 설정" form
+     (madang.pages.display: "<size>.<contrast>"), so the server renders the choice next time. */
+  function saveDisplayCookie(size) {
+    var root = document.documentElement;
+    var name = root.getAttribute("data-display-cookie") || "madang_display";
+    var contrast = root.getAttribute("data-krds-mode") === "high-contrast" ? "high" : "default";
+    if (size === "md" && contrast === "default") {
+      document.cookie = name + "=; path=/; max-age=0; samesite=lax";
+    } else {
+      document.cookie = name + "=" + size + "." + contrast + "; path=/; max-age=31536000; samesite=lax";
+    }
+  }
 
   function setTextSize(size) {
     if (SIZES.indexOf(size) === -1) size = "md";
     var root = document.documentElement;
     if (size === "md") root.removeAttribute("data-text-size");
     else root.setAttribute("data-text-size", size);
-    try {
-      if (size === "md") window.localStorage.removeItem(STORAGE_KEY);
-      else window.localStorage.setItem(STORAGE_KEY, size);
-    } catch (e) {
-      /* not persisted; still applied to this page */
-    }
+    saveDisplayCookie(size);
     markTextSize(size);
   }
 
