@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,8 +48,26 @@ LAST_USED_RESOLUTION_SECONDS = 60
 
 
 def jurisdiction_id() -> str:
-    """The one jurisdiction this endpoint serves (GeoReport: the site's domain, no www)."""
-    return getattr(settings, "OPEN311_JURISDICTION_ID", "") or "dongjak.go.kr"
+    """The one jurisdiction this endpoint serves. GeoReport suggests the site's domain without
+    "www": OPEN311_JURISDICTION_ID, else the host of WAGTAILADMIN_BASE_URL."""
+    configured = getattr(settings, "OPEN311_JURISDICTION_ID", "")
+    if configured:
+        return configured
+    host = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "")).hostname or "localhost"
+    return host.removeprefix("www.")
+
+
+def changeset() -> str:
+    """When the service list or a definition last changed (discovery's "changeset": clients
+    refresh their cached copies when it moves)."""
+    stamps = [
+        ComplaintField.objects.aggregate(m=Max("updated_at"))["m"],
+        StatutoryComplaintType.objects.aggregate(m=Max("updated_at"))["m"],
+    ]
+    stamps = [s for s in stamps if s is not None]
+    if not stamps:
+        return "2026-12-02 00:00"  # the interface's first release
+    return timezone.localtime(max(stamps)).strftime("%Y-%m-%d %H:%M")
 
 
 def request_limit() -> int:

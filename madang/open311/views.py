@@ -135,7 +135,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     _method(request, "GET")
     _throttle(request, ratelimit.READ, None)
     base = request.build_absolute_uri(reverse("open311:root"))
-    changeset = getattr(settings, "OPEN311_CHANGESET", "") or "2026-12-02"
+    changeset = selectors.changeset()
     return respond(
         fmt,
         "discovery",

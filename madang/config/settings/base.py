@@ -425,6 +425,32 @@ COMPLAINT_ATTACHMENT_MAX_COUNT = env_int("COMPLAINT_ATTACHMENT_MAX_COUNT", 5)
 # Guest identity check: 6-digit code lifetime and wrong tries before a new code is needed.
 COMPLAINT_VERIFICATION_CODE_MINUTES = env_int("COMPLAINT_VERIFICATION_CODE_MINUTES", 10)
 COMPLAINT_VERIFICATION_MAX_ATTEMPTS = env_int("COMPLAINT_VERIFICATION_MAX_ATTEMPTS", 5)
+# Limits on code requests and wrong codes per address and per e-mail/phone, in a window
+# (시행령 제11조의2: abuse of the 전자민원창구 may be restricted).
+COMPLAINT_VERIFICATION_LIMIT_WINDOW_SECONDS = env_int(
+    "COMPLAINT_VERIFICATION_LIMIT_WINDOW_SECONDS", 3600
+)
+COMPLAINT_VERIFICATION_SENDS_PER_IP = env_int("COMPLAINT_VERIFICATION_SENDS_PER_IP", 10)
+COMPLAINT_VERIFICATION_SENDS_PER_TARGET = env_int("COMPLAINT_VERIFICATION_SENDS_PER_TARGET", 5)
+COMPLAINT_VERIFICATION_FAILURES_PER_IP = env_int("COMPLAINT_VERIFICATION_FAILURES_PER_IP", 20)
+COMPLAINT_VERIFICATION_FAILURES_PER_TARGET = env_int(
+    "COMPLAINT_VERIFICATION_FAILURES_PER_TARGET", 10
+)
+# Filing drafts (and their uploaded files) nobody confirmed are deleted after this many days.
+COMPLAINT_DRAFT_RETENTION_DAYS = env_int("COMPLAINT_DRAFT_RETENTION_DAYS", 7)
+# Open311 GeoReport v2 at /open311/v2/ (docs/developers/open311.md). The one jurisdiction_id
+# clients may send; empty = the host of WAGTAILADMIN_BASE_URL without "www.".
+OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "")
+# GET requests: most requests in one answer, and the widest (and default) date range.
+OPEN311_MAX_REQUESTS = env_int("OPEN311_MAX_REQUESTS", 1000)
+OPEN311_MAX_SPAN_DAYS = env_int("OPEN311_MAX_SPAN_DAYS", 90)
+# Per key (or per address without one), per window: reads, and POSTs filing a 민원.
+OPEN311_RATE_LIMIT_WINDOW_SECONDS = env_int("OPEN311_RATE_LIMIT_WINDOW_SECONDS", 60)
+OPEN311_RATE_LIMIT_READS = env_int("OPEN311_RATE_LIMIT_READS", 120)
+OPEN311_RATE_LIMIT_WRITES = env_int("OPEN311_RATE_LIMIT_WRITES", 30)
+# Service discovery's "contact" and "key_service" sentences; empty = built-in Korean text.
+OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")
+OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "")
 # Handling (madang.complaints.handling). 이송 limits in 근무시간 (시행령 제13조): 민원실 →
 # department 1 (3 where the offices are far apart), from a wrong department 3, to another
 # agency 8. 중간 통지 every 30 days (시행령 제23조). Default 보완 기한 in days (법 제22조 says

@@ -106,6 +106,17 @@ def test_discovery_both_formats(client):
         "application/json",
     ]
     assert root.find("key_service").text
+    assert data["changeset"] == "2026-12-02 00:00"  # nothing configured yet
+
+
+@pytest.mark.django_db
+def test_discovery_changeset_moves_when_services_change(client, road_field):
+    before = js(client.get(f"{BASE}discovery.json"))["changeset"]
+    ComplaintField.objects.filter(pk=road_field.pk).update(
+        updated_at=timezone.now() + timedelta(minutes=5)
+    )
+    after = js(client.get(f"{BASE}discovery.json"))["changeset"]
+    assert after > before
 
 
 @pytest.mark.django_db
