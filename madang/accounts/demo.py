@@ -17,6 +17,9 @@ STAFF = [
     ("admin", "관", "리자", "it-policy", True, []),
     ("editor", "김", "홍보", "public-relations", False, ["Editors"]),
     ("moderator", "이", "정책", "public-relations", False, ["Moderators"]),
+    # A department editor: edits only the parking division's pages and submits them for the
+    # homepage operating department's approval (조례 제7조).
+    ("parking-editor", "박", "주차", "parking", False, ["Editors"]),
 ]
 
 

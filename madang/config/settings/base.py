@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -262,7 +263,8 @@ for _code in MADANG_FOREIGN_LANGUAGES:
     if _code == LANGUAGE_CODE:
         continue
     try:
-        LANGUAGES.append((_code, unicodedata.normalize("NFC", _django_lang_info[_code]["name_local"])))
+        _name = unicodedata.normalize("NFC", _django_lang_info[_code]["name_local"])
+        LANGUAGES.append((_code, _name))
     except KeyError:
         raise ImproperlyConfigured(
             f"MADANG_FOREIGN_LANGUAGES: '{_code}' is not a language code Django knows "
@@ -438,6 +440,18 @@ COMPLAINT_VERIFICATION_FAILURES_PER_TARGET = env_int(
 )
 # Filing drafts (and their uploaded files) nobody confirmed are deleted after this many days.
 COMPLAINT_DRAFT_RETENTION_DAYS = env_int("COMPLAINT_DRAFT_RETENTION_DAYS", 7)
+# Handling (madang.complaints.handling). 이송 limits in 근무시간 (시행령 제13조): 민원실 →
+# department 1 (3 where the offices are far apart), from a wrong department 3, to another
+# agency 8. 중간 통지 every 30 days (시행령 제23조). Default 보완 기한 in days (법 제22조 says
+# only "상당한 기간"); 현장조사 of a 고충민원 at most 14일 (시행령 제17조④). A guest's notice
+# link opens their 민원 for this many days.
+COMPLAINT_TRANSFER_HOURS_FIRST = env_int("COMPLAINT_TRANSFER_HOURS_FIRST", 1)
+COMPLAINT_TRANSFER_HOURS_INTERNAL = env_int("COMPLAINT_TRANSFER_HOURS_INTERNAL", 3)
+COMPLAINT_TRANSFER_HOURS_AGENCY = env_int("COMPLAINT_TRANSFER_HOURS_AGENCY", 8)
+COMPLAINT_PROGRESS_NOTICE_DAYS = env_int("COMPLAINT_PROGRESS_NOTICE_DAYS", 30)
+COMPLAINT_SUPPLEMENT_DAYS = env_int("COMPLAINT_SUPPLEMENT_DAYS", 7)
+COMPLAINT_INSPECTION_DAYS = env_int("COMPLAINT_INSPECTION_DAYS", 14)
+COMPLAINT_ACCESS_LINK_DAYS = env_int("COMPLAINT_ACCESS_LINK_DAYS", 180)
 # Open311 GeoReport v2 at /open311/v2/ (docs/developers/open311.md). The one jurisdiction_id
 # clients may send; empty = the host of WAGTAILADMIN_BASE_URL without "www.".
 OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "")
@@ -451,18 +465,6 @@ OPEN311_RATE_LIMIT_WRITES = env_int("OPEN311_RATE_LIMIT_WRITES", 30)
 # Service discovery's "contact" and "key_service" sentences; empty = built-in Korean text.
 OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")
 OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "")
-# Handling (madang.complaints.handling). 이송 limits in 근무시간 (시행령 제13조): 민원실 →
-# department 1 (3 where the offices are far apart), from a wrong department 3, to another
-# agency 8. 중간 통지 every 30 days (시행령 제23조). Default 보완 기한 in days (법 제22조 says
-# only "상당한 기간"); 현장조사 of a 고충민원 at most 14일 (시행령 제17조④). A guest's notice
-# link opens their 민원 for this many days.
-COMPLAINT_TRANSFER_HOURS_FIRST = env_int("COMPLAINT_TRANSFER_HOURS_FIRST", 1)
-COMPLAINT_TRANSFER_HOURS_INTERNAL = env_int("COMPLAINT_TRANSFER_HOURS_INTERNAL", 3)
-COMPLAINT_TRANSFER_HOURS_AGENCY = env_int("COMPLAINT_TRANSFER_HOURS_AGENCY", 8)
-COMPLAINT_PROGRESS_NOTICE_DAYS = env_int("COMPLAINT_PROGRESS_NOTICE_DAYS", 30)
-COMPLAINT_SUPPLEMENT_DAYS = env_int("COMPLAINT_SUPPLEMENT_DAYS", 7)
-COMPLAINT_INSPECTION_DAYS = env_int("COMPLAINT_INSPECTION_DAYS", 14)
-COMPLAINT_ACCESS_LINK_DAYS = env_int("COMPLAINT_ACCESS_LINK_DAYS", 180)
 # 개인정보 수집·이용 동의 notice (개인정보 보호법 제15조②, 제22조); empty = the built-in text.
 COMPLAINT_PRIVACY_NOTICE = os.environ.get("COMPLAINT_PRIVACY_NOTICE", "")
 # How long finished background-task results are kept before the nightly prune.

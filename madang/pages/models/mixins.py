@@ -12,6 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from ..kogl import KoglType
+
+from madang.sitegov.page_forms import OwnedPageForm
+
 
 def add_months(day: date, months: int) -> date:
     """`day` moved `months` calendar months on, clamped to the month's last day."""
@@ -48,12 +52,27 @@ class OwnedContentMixin(models.Model):
         _("최종 검토일시"), null=True, blank=True, editable=False
     )
     next_review_at = models.DateField(_("다음 검토일"), null=True, blank=True, editable=False)
+    kogl_type = models.PositiveSmallIntegerField(
+        _("공공누리 유형"),
+        null=True,
+        blank=True,
+        default=KoglType.TYPE_1,
+        choices=KoglType.choices,
+        help_text=_(
+            "이 페이지의 내용을 누구나 어떤 조건으로 쓸 수 있는지 페이지 하단에 표시합니다"
+            "(저작권법 제24조의2). 구가 저작권을 갖지 않은 내용이면 비워 두세요."
+        ),
+    )
+
+    # A department editor can only give the page to their own department (조례 제7조②).
+    base_form_class = OwnedPageForm
 
     ownership_panels = [
         MultiFieldPanel(
             [FieldPanel("owner_department"), FieldPanel("review_interval_months")],
             heading=_("담당부서와 검토 주기"),
-        )
+        ),
+        FieldPanel("kogl_type"),
     ]
 
     class Meta:

@@ -5,6 +5,7 @@ from madang.accounts.demo import load_staff
 from madang.boards.demo import load_boards
 from madang.departments.demo import load_departments
 from madang.pages.demo import load_site
+from madang.sitegov.demo import load_sitegov
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         home, home_en = load_site()
         self.stdout.write(f"Site: {home.title} (ko) and {home_en.title} (en).")
         load_boards()
+        staff += load_sitegov()
         self.stdout.write("Boards: 자유게시판 and 구청장과의 대화방.")
         # Publishing queues index updates for the task worker, which `make run` does not
         # start; index now so that site search finds the demo pages straight away.
