@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("boards/", include("madang.boards.urls")),
     path("search/", include("madang.search.urls")),
     path("page-feedback/", include("madang.pages.urls")),
+    path("opinion/", include("madang.languages.urls")),
     path("display/", pages_display.display_settings, name="display_settings"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

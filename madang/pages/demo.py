@@ -661,4 +661,7 @@ def load_site() -> tuple[HomePage, HomePage]:
         for key, value in HOME_EN.items():
             setattr(home_en, key, value)
         home_en.save_revision().publish()
+    from madang.languages.demo import load_language_sites
+
+    load_language_sites(home)  # 조례 제6조: operating departments and translated pages
     return home, home_en
