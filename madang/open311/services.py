@@ -164,7 +164,11 @@ def open311_request_submit(
     attributes = posted.attributes
     _check_attributes(service, attributes, errors)
     description = (posted.description or "").strip()
-    if len(description) > DESCRIPTION_MAX:
+    if not description:
+        errors.setdefault("description", []).append(
+            _("민원 내용(description)을 보내세요. 줄바꿈은 되지만 HTML은 쓸 수 없습니다.")
+        )
+    elif len(description) > DESCRIPTION_MAX:
         errors.setdefault("description", []).append(
             _("description은 %(n)d자 이내여야 합니다. 지금 %(len)d자입니다.")
             % {"n": DESCRIPTION_MAX, "len": len(description)}
