@@ -171,7 +171,12 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None):
         )
         return notification
 
-    notification.last_error = error[:2000]
+    # Staff read the error: it must not repeat the address or number (조례 제22조①).
+    from .selectors import mask_recipient
+
+    recipient = notification.recipient
+    masked = mask_recipient(notification.channel, recipient)
+    notification.last_error = error.replace(recipient, masked)[:2000] if recipient else error[:2000]
     if retryable and notification.attempts < max_attempts():
         notification.status = NotificationStatus.FAILED
         notification.next_attempt_at = now + retry_delay(notification.attempts)

@@ -11,6 +11,10 @@ from django.core.mail.utils import DNS_NAME
 from .base import Delivery, DeliveryError
 
 
+def _text(message) -> str:
+    return message.decode(errors="replace") if isinstance(message, bytes) else str(message)
+
+
 class EmailProvider:
     def send(self, notification) -> Delivery:
         message_id = make_msgid(domain=str(DNS_NAME))
@@ -24,8 +28,11 @@ class EmailProvider:
             message.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:
             # Every recipient was refused: the address itself is wrong.
+            answers = "; ".join(
+                f"{code} {_text(message)}" for code, message in exc.recipients.values()
+            )
             raise DeliveryError(
-                f"SMTP recipient refused: {exc.recipients}", retryable=False, code="recipient"
+                f"SMTP recipient refused: {answers}", retryable=False, code="recipient"
             ) from exc
         except smtplib.SMTPResponseException as exc:
             # 5xx is a permanent refusal (RFC 5321 §4.2.1), 4xx a transient one.
