@@ -352,10 +352,12 @@ def complaint_submit(
         },
     )
 
-    # 민원 분야 and 처리 부서 by the routing rules staff edit (madang.complaints.handling).
+    # 민원 분야 and 처리 부서 by the routing rules staff edit (madang.complaints.handling),
+    # unless the citizen chose the field themself.
     from .handling.routing import complaint_route_by_rules
 
-    complaint_route_by_rules(complaint=complaint)
+    if field is None:
+        complaint_route_by_rules(complaint=complaint)
 
     # From here to commit the counter row is locked. The 접수일시 is taken under the lock, so
     # the order of 접수번호 is the order of 접수일시 (민원 처리부, 시행령 제6조②).

@@ -300,6 +300,20 @@ def test_post_to_a_field_routes_to_its_department(client, key, road_field, depar
 
 
 @pytest.mark.django_db
+def test_chosen_field_wins_over_keyword_routing(client, key, road_field):
+    lights_dept = Department.objects.create(code="lights", name_ko="가로등팀", phone="02-1")
+    ComplaintField.objects.create(name="가로등", department=lights_dept, keywords="가로등")
+    response = file_request(client, key, service_code=f"field-{road_field.pk}")
+    assert response.status_code == 200
+    complaint = Complaint.objects.get()  # the text says 가로등, the citizen chose 도로·보도
+    assert complaint.field == road_field and complaint.department == road_field.department
+    # the same text through a kind service is routed by the keywords
+    file_request(client, key)
+    routed = Complaint.objects.exclude(pk=complaint.pk).get()
+    assert routed.field.name == "가로등" and routed.department == lights_dept
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_post_without_key_or_with_bad_key_is_403(client, fmt, key):
     data = post_data()
