@@ -43,6 +43,7 @@ FORMS = {
     "transfer": (staff_forms.TransferForm, "transfer"),
     "supplement": (staff_forms.SupplementForm, "supplement"),
     "inspection_start": (staff_forms.InspectionStartForm, "inspection"),
+    "inspection_extend": (staff_forms.InspectionExtendForm, "inspection_extend"),
     "inspection_end": (staff_forms.InspectionEndForm, "inspection_end"),
     "extend": (staff_forms.ExtendForm, "extend"),
     "progress": (None, ""),
@@ -84,7 +85,7 @@ def available_actions(user, complaint: Complaint) -> list[str]:
     actions += ["assign", "transfer"]
     if complaint.is_paused:
         if complaint.status == ComplaintStatus.INSPECTION:
-            actions.append("inspection_end")
+            actions += ["inspection_extend", "inspection_end"]
     else:
         actions.append("supplement")
         if complaint.kind == ComplaintKind.GRIEVANCE:
@@ -134,6 +135,11 @@ def _run(action: str, request, complaint: Complaint, form) -> str:
             complaint=complaint, acting_user=user, reason=data["reason"], days=data["days"]
         )
         return _("현장조사를 시작했습니다. 처리기간이 멈췄습니다.")
+    if action == "inspection_extend":
+        handling.complaint_inspection_extend(
+            complaint=complaint, acting_user=user, days=data["days"], reason=data["reason"]
+        )
+        return _("현장조사 기간을 연장했습니다.")
     if action == "inspection_end":
         handling.complaint_inspection_end(complaint=complaint, acting_user=user, note=data["note"])
         return _("현장조사를 마쳤습니다. 처리기간이 다시 흐릅니다.")
@@ -242,8 +248,10 @@ def _context(request, complaint, *, actions, forms, pii_form, reveal) -> dict:
     events = list(complaint.events.select_related("actor").order_by("at", "pk"))
     pauses = list(complaint.pauses.order_by("started_at"))
     open_pause = next((p for p in pauses if p.ended_at is None), None)
+    title = _("민원 처리: %(no)s") % {"no": complaint.receipt_number}
     context = {
-        "header_title": _("민원 처리: %(no)s") % {"no": complaint.receipt_number},
+        "header_title": title,
+        "page_title": title,
         "complaint": complaint,
         "period_label": period_label(complaint.period),
         "actions": actions,

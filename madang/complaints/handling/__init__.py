@@ -19,6 +19,7 @@ from .clock import complaint_due_at, transfer_deadline
 from .clock_services import (
     complaint_extend,
     complaint_inspection_end,
+    complaint_inspection_extend,
     complaint_inspection_start,
     complaint_progress_notice,
     complaint_request_supplement,
@@ -55,6 +56,7 @@ __all__ = [
     "complaint_field_delete",
     "complaint_field_update",
     "complaint_inspection_end",
+    "complaint_inspection_extend",
     "complaint_inspection_start",
     "complaint_progress_notice",
     "complaint_rate",

@@ -122,6 +122,55 @@ def complaint_inspection_start(
     return pause
 
 
+def inspection_extension_days_max() -> int:
+    """현장조사 may be extended once by up to 7일 (시행령 제17조⑤)."""
+    return int(getattr(settings, "COMPLAINT_INSPECTION_EXTENSION_DAYS", 7))
+
+
+@transaction.atomic
+def complaint_inspection_extend(
+    *, complaint: Complaint, acting_user, days: int, reason: str
+) -> ComplaintPause:
+    """현장조사 기간 연장 (시행령 제17조⑤): once per 현장조사, by at most 7일 from its planned
+    end. The clock stays stopped; only the planned end moves."""
+    complaint = locked(complaint)
+    require_handler(acting_user, complaint)
+    if complaint.status != ComplaintStatus.INSPECTION:
+        raise ValidationError(_("현장조사 중인 민원이 아닙니다."))
+    pause = complaint.pauses.filter(kind=PauseKind.INSPECTION, ended_at__isnull=True).first()
+    limit = inspection_extension_days_max()
+    if not 1 <= days <= limit:
+        message = _("현장조사는 1일에서 %(n)d일 사이로 연장하세요.") % {"n": limit}
+        raise ValidationError({"days": [message]})
+    reason = text_required(reason, "reason", _("연장 사유를 적어 주세요."))
+    already = complaint.events.filter(
+        kind=ComplaintEventKind.EXTENDED, data__inspection=pause.pk
+    ).exists()
+    if already:
+        raise ValidationError(_("현장조사 기간은 한 번만 연장할 수 있습니다(시행령 제17조⑤)."))
+    previous = pause.reply_by
+    calendar = deadlines.default_calendar()
+    start = calendar.next_working_start(previous + timedelta(seconds=1))
+    pause.reply_by = deadlines.due_at(start, f"{days}d", calendar=calendar)
+    pause.save(update_fields=["reply_by"])
+    record(
+        complaint,
+        kind=ComplaintEventKind.EXTENDED,
+        acting_user=acting_user,
+        action="complaint.inspection_extend",
+        note=_("현장조사 기간 연장 (예정 종료 %(end)s): %(reason)s")
+        % {"end": timezone.localtime(pause.reply_by).strftime("%Y-%m-%d"), "reason": reason},
+        data={
+            "inspection": pause.pk,
+            "days": days,
+            "previous_end": previous.isoformat(),
+            "planned_end": pause.reply_by.isoformat(),
+        },
+        visible=True,
+    )
+    return pause
+
+
 @transaction.atomic
 def complaint_inspection_end(*, complaint: Complaint, acting_user, note: str = "") -> Complaint:
     """End the 현장조사: the clock restarts and the deadline moves by the time it took."""

@@ -100,6 +100,17 @@ class InspectionStartForm(forms.Form):
     )
 
 
+class InspectionExtendForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("연장할 조사 기간(일)"),
+        min_value=1,
+        max_value=7,
+        initial=7,
+        help_text=_("한 번, 7일 이내 (시행령 제17조⑤)."),
+    )
+    reason = _text(_("연장 사유"), rows=3)
+
+
 class InspectionEndForm(forms.Form):
     note = _text(_("조사 결과 메모"), rows=3, required=False)
 

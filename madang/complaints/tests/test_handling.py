@@ -229,6 +229,30 @@ def test_inspection_is_for_grievances_and_is_not_counted(people, depts, clock):
     assert grievance.due_at.date() == seoul(2026, 3, 16).date()  # 3 days later than the 11th
 
 
+def test_an_inspection_is_extended_once_by_at_most_seven_days(people, depts, clock):
+    grievance = _assigned(people, depts, clock, kind="grievance")
+    pause = handling.complaint_inspection_start(
+        complaint=grievance, acting_user=people["roads"], reason="현장 확인"
+    )
+    assert pause.reply_by == seoul(2026, 3, 20, 18, 0)  # 14 working days from Tuesday the 3rd
+    with pytest.raises(ValidationError):
+        handling.complaint_inspection_extend(
+            complaint=grievance, acting_user=people["roads"], days=8, reason="날씨"
+        )
+    pause = handling.complaint_inspection_extend(
+        complaint=grievance, acting_user=people["roads"], days=7, reason="우천"
+    )
+    # 7 more working days from Monday the 23rd.
+    assert pause.reply_by == seoul(2026, 3, 31, 18, 0)
+    with pytest.raises(ValidationError) as exc:
+        handling.complaint_inspection_extend(
+            complaint=grievance, acting_user=people["roads"], days=1, reason="또"
+        )
+    assert "한 번만" in str(exc.value)
+    grievance.refresh_from_db()
+    assert grievance.status == ComplaintStatus.INSPECTION
+
+
 def test_extension_once_within_the_original_then_only_with_consent(people, depts, clock):
     complaint = _assigned(people, depts, clock)
     first_due = complaint.due_at
