@@ -63,7 +63,10 @@ def test_home_menu_lists_live_children_shown_in_menus(client, home):
     _response, html = _html(client, "/")
     nav = html[html.index('class="krds-main-menu"') : html.index("</nav>")]
     titles = re.findall(r'class="gnb-main-trigger is-link[^"]*"[^>]*>([^<]+)</a>', nav)
-    assert titles == ["민원 안내", "주차 안내", "생활폐기물 배출 안내", "예방접종 안내"]
+    assert titles == [
+        "민원 안내", "주차 안내", "생활폐기물 배출 안내", "예방접종 안내",
+        "복지", "안전", "알림마당", "지역정보", "동작TV", "참여마당",
+    ]  # fmt: skip
     assert 'href="/parking/"' in nav
     mobile = html[html.index('id="mobile-nav"') :]
     assert 'href="#mGnb-anchor1" class="gnb-main-trigger">민원 안내</a>' in mobile

@@ -106,6 +106,8 @@ class VideoPageForm(_OwnedPageForm):
         captions = self.formsets.get("captions")
         languages = []
         if captions is not None:
+            # The page form is cleaned before its formsets; clean the caption rows first.
+            captions.is_valid()
             for form in captions.forms:
                 if not hasattr(form, "cleaned_data") or not form.cleaned_data:
                     continue
