@@ -13,3 +13,5 @@ class ApiScope(models.TextChoices):
     DEPARTMENTS_WRITE = "departments:write", _("부서 정보 변경")
     AUDIT_READ = "audit:read", _("감사 기록 조회")
     COMPLAINTS_WRITE = "complaints:write", _("민원 접수")
+    BOARDS_WRITE = "boards:write", _("게시판 글·댓글 쓰기와 신고")
+    BOARDS_MODERATE = "boards:moderate", _("게시판 관리 (조례 제8조 삭제·복원·차단)")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,7 +40,7 @@ def queue(request):
 
 def post_review(request, pk):
     _require_moderator(request)
-    post = get_object_or_404(Post.objects.select_related("board", "author"), pk=pk)
+    post = get_object_or_404(Post.objects.select_related("board", "author", "complaint"), pk=pk)
     delete_form = DeleteForReasonForm(prefix="del")
     block_form = BlockForm(prefix="blk")
     if request.method == "POST":
@@ -79,8 +80,14 @@ def post_review(request, pk):
                 complaint = services.post_convert_to_complaint(acting_user=request.user, post=post)
                 messages.success(
                     request,
-                    _("민원으로 접수했습니다. 접수번호: %(number)s")
-                    % {"number": complaint.receipt_number},
+                    _(
+                        "민원으로 접수했습니다. 접수번호: %(number)s, 처리기한: %(due)s. "
+                        "작성자에게 접수번호와 처리기한을 알렸습니다."
+                    )
+                    % {
+                        "number": complaint.receipt_number,
+                        "due": timezone.localtime(complaint.due_at).strftime("%Y-%m-%d"),
+                    },
                 )
             elif action == "restore":
                 services.post_restore(acting_user=request.user, post=post)
@@ -129,4 +136,23 @@ def post_review(request, pk):
             if post.deleted_at
             else "",
         },
+    )
+
+
+def blocks(request):
+    """Blocks in force (제8조, 제15조③), newest first, each with a lift action (audited)."""
+    _require_moderator(request)
+    if request.method == "POST":
+        block = get_object_or_404(moderation.blocks_active(), pk=request.POST.get("block"))
+        moderation.block_lift(acting_user=request.user, block=block)
+        messages.success(
+            request,
+            _("%(user)s 계정의 이용 차단을 해제했습니다.") % {"user": block.user.get_username()},
+        )
+        return redirect("boards_admin:blocks")
+    rows = list(moderation.blocks_active().select_related("created_by").order_by("-starts_at"))
+    return TemplateResponse(
+        request,
+        "boards/admin/blocks.html",
+        {"blocks": rows, "header_title": _("게시판 이용 차단")},
     )

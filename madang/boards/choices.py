@@ -35,6 +35,10 @@ class PostStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("작성자 삭제")
 
 
+# What a board's list shows: deleted posts stay as their public marker (제8조 후단).
+LISTED_STATUSES = (PostStatus.PUBLISHED, PostStatus.HIDDEN, PostStatus.DELETED)
+
+
 def _reason_choice_label(reason: DeletionReason) -> str:
     return f"{reason.citation} {reason.label}"
 

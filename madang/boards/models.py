@@ -12,7 +12,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from madang.core.models import TimeStampedModel
 
-from .choices import REASON_CHOICES, Audience, BoardKind, PostStatus, ScreeningAction
+from .choices import (
+    LISTED_STATUSES,
+    REASON_CHOICES,
+    Audience,
+    BoardKind,
+    PostStatus,
+    ScreeningAction,
+)
 from .screening import DeletionReason
 
 _ALPHABET = string.ascii_letters + string.digits
@@ -87,6 +94,9 @@ class Board(TimeStampedModel):
         default=ScreeningAction.REFUSE,
     )
     sort_order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    # Bumped whenever an existing post enters or leaves the list (approval, withdrawal, ...):
+    # the cached page anchors of madang.boards.listing are only trusted at the same version.
+    list_version = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [
         MultiFieldPanel(
@@ -205,14 +215,27 @@ class Post(ModeratedContent):
     is_pinned = models.BooleanField(_("상단 고정"), default=False)
     is_secret = models.BooleanField(_("비밀글"), default=False)
     view_count = models.PositiveIntegerField(_("조회수"), default=0)
+    # 조례 제11조②: a 구청장과의 대화방 post that needs an answer is received as a 민원.
+    needs_answer = models.BooleanField(_("답변 필요"), default=False)
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("접수된 민원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("게시물")
         verbose_name_plural = _("게시물")
         indexes = [
-            # The list page: pinned first, newest first, within one board.
+            # The list page: pinned first, newest first, within one board, listed posts only.
+            # Partial, so a deep page's OFFSET walks only listed rows, index-only (selectors).
             models.Index(
-                fields=["board", "-is_pinned", "-created_at", "-id"], name="boards_post_list"
+                fields=["board", "-is_pinned", "-created_at", "-id"],
+                name="boards_post_listed",
+                condition=models.Q(status__in=[s.value for s in LISTED_STATUSES]),
             ),
             models.Index(fields=["author", "created_at"], name="boards_post_author_time"),
             models.Index(fields=["status"], name="boards_post_status"),
@@ -227,11 +250,16 @@ class Comment(ModeratedContent):
         Post, verbose_name=_("게시물"), on_delete=models.CASCADE, related_name="comments"
     )
     body = models.TextField(_("댓글"))
+    signature = models.JSONField(_("유사도 서명"), default=list, blank=True)
+    signature_version = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("댓글")
         verbose_name_plural = _("댓글")
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["author", "created_at"], name="boards_comment_author_time"),
+        ]
 
     def __str__(self) -> str:
         return f"comment:{self.public_id}"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from . import rules
-from .choices import PostStatus
-from .models import Attachment, Board, Comment, Objection, Post
+from . import listing, rules
+from .choices import LISTED_STATUSES, PostStatus
+from .models import Board, Comment, Objection, Post
 
-LISTED = (PostStatus.PUBLISHED, PostStatus.HIDDEN, PostStatus.DELETED)
+LISTED = LISTED_STATUSES
 LIVE_COMMENT = (PostStatus.PUBLISHED, PostStatus.HIDDEN, PostStatus.HELD)
 
 
@@ -48,28 +48,39 @@ def boards_active():
 
 
 def board_post_page(*, board: Board, page: int = 1, per_page: int | None = None) -> PostPage:
-    """One page of a board's list: pinned notices first, then newest. Two queries whatever
-    the page size (count and rows); the rows use the boards_post_list index."""
+    """One page of a board's list: pinned notices first, then newest. A fixed number of
+    queries whatever the page or the board's size, and no OFFSET walk or COUNT(*) over the
+    board (madang.boards.listing)."""
     per_page = per_page or settings.BOARD_POSTS_PER_PAGE
-    base = Post.objects.filter(board=board, status__in=LISTED)
-    total = base.count()
-    num_pages = max(1, -(-total // per_page))
-    page = min(max(1, page), num_pages)
-    rows = (
-        base.select_related("author", "author__department")
-        .annotate(
-            comment_total=Count("comments", filter=Q(comments__status=PostStatus.PUBLISHED)),
-            has_files=Exists(Attachment.objects.filter(post=OuterRef("pk"))),
-        )
-        .order_by("-is_pinned", "-created_at", "-id")[(page - 1) * per_page : page * per_page]
+    page = max(1, page)
+    chunk = listing.listed_page_ids(board, offset=(page - 1) * per_page, limit=per_page)
+    num_pages = max(1, -(-chunk.total // per_page))
+    if page > num_pages:
+        page = num_pages
+        chunk = listing.listed_page_ids(board, offset=(page - 1) * per_page, limit=per_page)
+    return PostPage(
+        posts=listing.listed_rows(chunk), number=page, num_pages=num_pages, total=chunk.total
     )
-    return PostPage(posts=list(rows), number=page, num_pages=num_pages, total=total)
+
+
+def list_rows_after(rows, *, limit: int) -> list[Post]:
+    """Keyset page for the API: the first `limit` ids of `rows` (already filtered and ordered
+    by the list order, answered from the boards_post_listed index), then their rows."""
+    ids = list(rows.values_list("id", flat=True)[:limit])
+    return list(listing.with_row_details(Post.objects.filter(pk__in=ids)))
+
+
+def complaint_answer_for(complaint):
+    """The newest answer to the 민원 a post became (조례 제11조②), or None."""
+    return complaint.latest_answer if complaint is not None else None
 
 
 def post_access(*, board: Board, public_id: str, user) -> Post:
     """The post if `user` may see it; otherwise 404, so nobody can probe for secret posts."""
     post = (
-        Post.objects.select_related("board", "author", "author__department", "deleted_by")
+        Post.objects.select_related(
+            "board", "author", "author__department", "deleted_by", "complaint"
+        )
         .filter(board=board, public_id=public_id)
         .first()
     )

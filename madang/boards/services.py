@@ -14,16 +14,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from madang.core.audit import audit_log_record
+from madang.core.audit import audit_log_record, model_snapshot, snapshot_diff
 from madang.privacy.masking import mask_personal_data
 
-from . import moderation, rules
+from . import listing, moderation, rules
 from .attachments import CheckedFile
 from .choices import PostStatus, ScreeningAction
 from .models import Attachment, Board, Comment, Objection, Post, Report
 from .ratelimit import rate_count, rate_limited
 from .sanitize import body_to_text, clean_body
-from .screening import SIGNATURE_VERSION, DeletionReason, text_signature
+from .screening import SIGNATURE_VERSION, DeletionReason, normalize_for_signature, text_signature
 
 
 class PostingRefused(ValidationError):
@@ -56,20 +56,32 @@ def _ensure_may_write(
         )
 
 
-def _previous_signatures(*, author, exclude_id: int | None = None) -> list[list[int]]:
+# A comment shorter than this is never judged a repetition (제8조 제8호): "동의합니다" on
+# several posts is taking part, not flooding.
+COMMENT_REPEAT_MIN_CHARS = 20
+
+
+def _previous_signatures(
+    *, author, exclude_post: int | None = None, exclude_comment: int | None = None
+) -> list[list[int]]:
+    """The same person's recent posts' and comments' signatures (제8조 제8호: "같은 사람이 같거나
+    유사한 내용을 반복적으로 올리는 경우"), within BOARD_REPEAT_WINDOW_DAYS."""
     since = timezone.now() - timedelta(days=settings.BOARD_REPEAT_WINDOW_DAYS)
-    rows = Post.objects.filter(
-        author=author, created_at__gte=since, signature_version=SIGNATURE_VERSION
-    ).exclude(status=PostStatus.WITHDRAWN)
-    if exclude_id is not None:
-        rows = rows.exclude(pk=exclude_id)
-    return [s for s in rows.values_list("signature", flat=True) if s]
+    found = []
+    for model, exclude in ((Post, exclude_post), (Comment, exclude_comment)):
+        rows = model.objects.filter(
+            author=author, created_at__gte=since, signature_version=SIGNATURE_VERSION
+        ).exclude(status=PostStatus.WITHDRAWN)
+        if exclude is not None:
+            rows = rows.exclude(pk=exclude)
+        found += [sig for sig in rows.values_list("signature", flat=True) if sig]
+    return found
 
 
 def _screen(*, board: Board, author, title: str, text: str, exclude_id: int | None = None):
     decision = moderation.screening_decide(
         text=f"{title}\n{text}",
-        previous_signatures=_previous_signatures(author=author, exclude_id=exclude_id),
+        previous_signatures=_previous_signatures(author=author, exclude_post=exclude_id),
         policy_for=board.policy_for,
     )
     if decision.action == ScreeningAction.REFUSE:
@@ -179,6 +191,7 @@ def post_update(
         raise ValidationError(_("제목과 내용을 모두 적어 주세요."))
     decision = _screen(board=board, author=acting_user, title=title, text=text, exclude_id=post.pk)
     with transaction.atomic():
+        before = post.status
         post.title = mask_personal_data(title.strip())
         post.body = mask_personal_data(body_html)
         post.body_text = mask_personal_data(text)
@@ -191,6 +204,7 @@ def post_update(
         if decision.action == ScreeningAction.HOLD:
             post.status = PostStatus.HELD
         post.save()
+        listing.list_membership_changed(post=post, before=before)
         _attach(post=post, files=files)
         audit_log_record(acting_user=acting_user, action="boards.post_update", obj=post)
     return post
@@ -201,9 +215,11 @@ def post_withdraw(*, acting_user, post: Post) -> Post:
     if post.author_id != acting_user.pk or post.status == PostStatus.DELETED:
         raise PermissionDenied
     with transaction.atomic():
+        before = post.status
         post.status = PostStatus.WITHDRAWN
         post.purge_after = moderation.purge_after_from(timezone.now())
         post.save(update_fields=["status", "purge_after", "updated_at"])
+        listing.list_membership_changed(post=post, before=before)
         audit_log_record(acting_user=acting_user, action="boards.post_withdraw", obj=post)
     return post
 
@@ -211,7 +227,9 @@ def post_withdraw(*, acting_user, post: Post) -> Post:
 def comment_create(
     *, acting_user, post: Post, body: str, ip: str | None = None, identity_verified: bool = False
 ) -> Comment:
-    """A comment, screened under the board's policy (제8조) with personal data masked."""
+    """A comment, screened under the board's policy (제8조 제4·5·6호, and 제8호 against the same
+    person's recent posts and comments when it is long enough to repeat), with personal data
+    masked before it is stored (조례 제22조①)."""
     _ensure_may_write(
         user=acting_user,
         board=post.board,
@@ -226,7 +244,12 @@ def comment_create(
         raise ValidationError(_("댓글 내용을 적어 주세요."))
     if len(text) > 2000:
         raise ValidationError(_("댓글은 2,000자까지 쓸 수 있습니다."))
-    decision = moderation.screening_decide(text=text, policy_for=post.board.policy_for)
+    judged = len(normalize_for_signature(text)) >= COMMENT_REPEAT_MIN_CHARS
+    decision = moderation.screening_decide(
+        text=text,
+        previous_signatures=_previous_signatures(author=acting_user) if judged else (),
+        policy_for=post.board.policy_for,
+    )
     if decision.action == ScreeningAction.REFUSE:
         raise PostingRefused(decision.refusal_message, code="screening")
     with transaction.atomic():
@@ -234,6 +257,8 @@ def comment_create(
             post=post,
             author=acting_user,
             body=mask_personal_data(text),
+            signature=list(text_signature(text)) if judged else [],
+            signature_version=SIGNATURE_VERSION if judged else 0,
             status=PostStatus.HELD
             if decision.action == ScreeningAction.HOLD
             else PostStatus.PUBLISHED,
@@ -343,6 +368,7 @@ def post_delete_for_reason(*, acting_user, post: Post, reason, note: str = "") -
         post.purge_after = moderation.purge_after_from(now)
         post.findings_reviewed = True
         post.save()
+        listing.list_membership_changed(post=post, before=before)
         audit_log_record(
             acting_user=acting_user,
             action="boards.post_delete_for_reason",
@@ -387,11 +413,35 @@ def post_approve(*, acting_user, post: Post) -> Post:
         post.status = PostStatus.PUBLISHED
         post.findings_reviewed = True
         post.save(update_fields=["status", "findings_reviewed", "updated_at"])
+        listing.list_membership_changed(post=post, before=before)
         audit_log_record(
             acting_user=acting_user,
             action="boards.post_approve",
             obj=post,
             changes={"status": [before, post.status]},
+        )
+    return post
+
+
+def post_hold(*, acting_user, post: Post, note: str = "") -> Post:
+    """A moderator takes a published or report-hidden post off the board for review (제8조: a
+    person decides any deletion); only the author and moderators see it until it is approved
+    or deleted for a reason."""
+    if not rules.is_moderator(acting_user):
+        raise PermissionDenied
+    if post.status not in (PostStatus.PUBLISHED, PostStatus.HIDDEN):
+        raise ValidationError(_("게시 중이거나 신고로 가려진 글만 검토 대기로 돌릴 수 있습니다."))
+    with transaction.atomic():
+        before = post.status
+        post.status = PostStatus.HELD
+        post.findings_reviewed = False
+        post.save(update_fields=["status", "findings_reviewed", "updated_at"])
+        listing.list_membership_changed(post=post, before=before)
+        audit_log_record(
+            acting_user=acting_user,
+            action="boards.post_hold",
+            obj=post,
+            changes={"status": [before, post.status], "note": note.strip()},
         )
     return post
 
@@ -426,6 +476,7 @@ def post_restore(*, acting_user, post: Post) -> Post:
         )
     with transaction.atomic():
         reason = post.deleted_reason
+        before = post.status
         post.status = PostStatus.PUBLISHED
         post.deleted_reason = None
         post.deleted_note = ""
@@ -433,6 +484,7 @@ def post_restore(*, acting_user, post: Post) -> Post:
         post.deleted_by = None
         post.purge_after = None
         post.save()
+        listing.list_membership_changed(post=post, before=before)
         Objection.objects.filter(post=post, resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolution="restored"
         )
@@ -497,6 +549,7 @@ def posts_purge_expired(*, now: datetime | None = None) -> int:
     for comment in due_comments.iterator():
         with transaction.atomic():
             comment.body = ""
+            comment.signature = []
             comment.findings = []
             comment.author_ip = None
             comment.purged_at = now
@@ -512,8 +565,10 @@ def post_mark_viewed(*, post: Post) -> None:
 
 
 def post_convert_to_complaint(*, acting_user, post: Post):
-    """Receive a 구청장과의 대화방 post as a 민원 when an answer is needed (조례 제11조②:
-    "민원사무에 준하여 접수·처리"), starting the legal clock; the 민원 links back to the post."""
+    """Mark a post 답변 필요 and receive it as a 민원 in one step (조례 제11조②: "민원사무에
+    준하여 접수·처리"), starting the legal clock. The intake service tells the author the
+    receipt number and deadline (e-mail or SMS when they gave one); the post shows them to the
+    author and links to the 민원, whose answer later appears under the post."""
     from django.urls import reverse
 
     from madang.complaints.services import complaint_from_board_post
@@ -522,7 +577,15 @@ def post_convert_to_complaint(*, acting_user, post: Post):
         raise PermissionDenied
     if post.status not in (PostStatus.PUBLISHED, PostStatus.HELD, PostStatus.HIDDEN):
         raise ValidationError(_("게시 중인 글만 민원으로 접수할 수 있습니다."))
+    if post.complaint_id is not None:
+        raise ValidationError(
+            _("이미 민원으로 접수된 글입니다. 접수번호: %(number)s")
+            % {"number": post.complaint.receipt_number}
+        )
     with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        if locked.complaint_id is not None:
+            raise ValidationError(_("이미 민원으로 접수된 글입니다."))
         complaint = complaint_from_board_post(
             acting_user=acting_user,
             post_type_label=post.board.name,
@@ -533,10 +596,97 @@ def post_convert_to_complaint(*, acting_user, post: Post):
             body=post.body_text,
             source_object=post,
         )
+        post.needs_answer = True
+        post.complaint = complaint
+        post.save(update_fields=["needs_answer", "complaint", "updated_at"])
         audit_log_record(
             acting_user=acting_user,
             action="boards.post_convert_to_complaint",
             obj=post,
-            changes={"complaint": complaint.pk},
+            changes={"needs_answer": True, "complaint": complaint.receipt_number},
         )
     return complaint
+
+
+# --- board settings (the Wagtail snippet saves through these) ------------------------------
+
+BOARD_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "description",
+    "is_active",
+    "who_may_post",
+    "comments_enabled",
+    "who_may_comment",
+    "real_name_required",
+    "anonymous_display",
+    "secret_posts_allowed",
+    "attachments_allowed",
+    "allowed_extensions",
+    "max_attachment_mb",
+    "max_attachments",
+    "categories",
+    "policy_defamation",
+    "policy_advertising",
+    "policy_profanity",
+    "policy_repeated",
+    "sort_order",
+)
+
+
+def _check_fields(fields) -> None:
+    if unknown := set(fields) - set(BOARD_FIELDS):
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+@transaction.atomic
+def board_create(*, acting_user, **fields) -> Board:
+    """Open a board (조례 제11조·제12조) with who may post, real-name rule (제8조 제7호) and
+    screening policy; audited."""
+    _check_fields(fields)
+    board = Board(**fields)
+    board.full_clean()
+    board.save()
+    audit_log_record(
+        acting_user=acting_user,
+        action="boards.board_create",
+        obj=board,
+        changes=model_snapshot(board, BOARD_FIELDS),
+    )
+    return board
+
+
+@transaction.atomic
+def board_update(*, acting_user, board: Board, **fields) -> Board:
+    """Change a board's settings; the audit row lists each changed field (old, new), so a
+    change of screening policy or real-name rule can be traced to the person who made it."""
+    _check_fields(fields)
+    before = model_snapshot(Board.objects.select_for_update().get(pk=board.pk), BOARD_FIELDS)
+    for name, value in fields.items():
+        setattr(board, name, value)
+    board.full_clean()
+    board.save()
+    changes = snapshot_diff(before, model_snapshot(board, BOARD_FIELDS))
+    if changes:
+        audit_log_record(
+            acting_user=acting_user, action="boards.board_update", obj=board, changes=changes
+        )
+    return board
+
+
+@transaction.atomic
+def board_delete(*, acting_user, board: Board) -> None:
+    """Remove a board that never had a post; a board with posts is closed (is_active off)
+    instead, since posts and their 제8조 markers are kept (PROTECT)."""
+    if Post.objects.filter(board=board).exists():
+        raise ValidationError(
+            _("글이 있는 게시판은 삭제할 수 없습니다. '사용 중'을 끄면 게시판이 닫힙니다.")
+        )
+    audit_log_record(
+        acting_user=acting_user,
+        action="boards.board_delete",
+        obj=board,
+        changes=model_snapshot(board, BOARD_FIELDS),
+    )
+    board.delete()

@@ -96,8 +96,22 @@ def post_detail(request, slug, public_id):
             "objection_form": ObjectionForm() if is_author else None,
             "attachments": list(post.attachments.all()),
             "is_moderator": rules.is_moderator(request.user),
+            **_complaint_context(post, request.user, is_author),
         },
     )
+
+
+def _complaint_context(post, user, is_author) -> dict:
+    """A 구청장과의 대화방 post received as a 민원 (조례 제11조②): its receipt number and
+    deadline for the author and staff, and the answer for every reader once there is one."""
+    complaint = post.complaint
+    if complaint is None:
+        return {}
+    return {
+        "complaint": complaint,
+        "complaint_private": is_author or rules.is_moderator(user),
+        "complaint_answer": selectors.complaint_answer_for(complaint),
+    }
 
 
 def _needs_identity(request, board) -> bool:

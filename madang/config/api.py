@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from madang.boards.api import router as boards_router
 from madang.complaints.api import router as complaints_router
 from madang.core.api import router as audit_router
 from madang.core.api_base import ApiError
@@ -74,3 +75,4 @@ def on_http_error(request, exc: HttpError):
 api.add_router("", departments_router)
 api.add_router("", audit_router)
 api.add_router("", complaints_router)
+api.add_router("", boards_router)
