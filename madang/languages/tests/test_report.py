@@ -82,3 +82,28 @@ def test_admin_report_page(client, home, superuser):
     assert "/admin/localize/submit/page/" in html
     overview = client.get("/admin/reports/translation-status/").content.decode()
     assert "홍보정책과" in overview and "복지정책과" in overview
+
+
+def test_wagtail_localize_translates_a_page_on_wagtail_8(client, home, superuser):
+    """The pinned wagtail-localize works with Wagtail 8: submitting a Korean page for
+    translation makes a draft in that locale, which the report lists as missing until it is
+    published, then as current."""
+    from wagtail_localize.models import Translation
+
+    client.force_login(superuser)
+    source = ContentPage.objects.get(slug="civil-service-guide", locale__language_code="ko")
+    url = f"/admin/localize/submit/page/{source.pk}/"
+    assert client.get(url).status_code == 200
+    ja = Locale.objects.get(language_code="ja")
+    response = client.post(url, {"locales": [ja.pk]})
+    assert response.status_code == 302
+    translated = ContentPage.objects.get(translation_key=source.translation_key, locale=ja)
+    assert Translation.objects.filter(target_locale=ja, source__object_id=source.translation_key)
+    assert client.get(f"/admin/pages/{translated.pk}/edit/").status_code == 200
+    assert _row(translation_report(), "civil-service-guide").state_for("ja") == (
+        TranslationState.MISSING
+    )
+    translated.save_revision().publish()
+    assert _row(translation_report(), "civil-service-guide").state_for("ja") == (
+        TranslationState.CURRENT
+    )
