@@ -43,7 +43,8 @@ def _link_rows(rows) -> None:
 
 def _queue_filter(request) -> tuple[selectors.QueueFilter, QueueFilterForm]:
     form = QueueFilterForm(request.GET, departments=selectors.desk_departments(user=request.user))
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    data = form.cleaned_data  # the fields that were valid; a bad one falls back to its default
     default_scope = (
         selectors.SCOPE_DEPARTMENT
         if rules.oversees_all(request.user) or request.user.department_id
@@ -138,7 +139,10 @@ def queue(request):
         (selectors.DUE_OVERDUE, _("기한 지남"), result.counts["overdue"]),
     ]
     if result.scope == selectors.SCOPE_DEPARTMENT:
-        chips.append((selectors.DUE_UNASSIGNED, _("미배정"), result.counts["unassigned"]))
+        unassigned = result.counts["unassigned"]
+        if unassigned > selectors.UNASSIGNED_CAP:
+            unassigned = f"{selectors.UNASSIGNED_CAP:,}+"
+        chips.append((selectors.DUE_UNASSIGNED, _("미배정"), unassigned))
     return TemplateResponse(
         request,
         "complaints/desk/queue.html",

@@ -281,3 +281,14 @@ def test_daily_reminder_is_a_registered_periodic_job():
     assert names, sorted(registered_jobs())
     job = registered_jobs()[names[0]]
     assert job.daily_at is not None
+
+
+def test_a_bad_parameter_falls_back_without_dropping_the_others(client, office):
+    from madang.complaints.choices import ComplaintKind
+
+    inquiry = h.complaint(office["roads"], kind=ComplaintKind.INQUIRY)
+    suggestion = h.complaint(office["roads"], kind=ComplaintKind.SUGGESTION)
+    html = _get(
+        client, office["kim"], department=office["parks"].pk, kind="inquiry", due="nonsense"
+    ).content.decode()
+    assert inquiry.receipt_number in html and suggestion.receipt_number not in html
