@@ -5,8 +5,8 @@ What it does, every run:
 1. drops and recreates a dedicated PostgreSQL database (default ``madang_bench_complaints``),
    migrates it and issues an API token with the scope ``complaints:write`` to a staff account
    (the production path for counters and relays filing on a citizen's behalf);
-2. serves the app with gunicorn under ``madang.config.settings.production`` exactly as
-   ``bench_http.py`` does (its helpers are imported from there);
+2. serves the app with gunicorn under ``madang.config.settings.production`` through the shared
+   helpers of ``bench/appserver.py`` (throwaway secrets, free loopback port, clean stop);
 3. runs N client threads (default 50), each POSTing ``/api/v1/complaints`` in a loop for the
    duration, with a fresh connection per request (gunicorn's sync workers close after each);
 4. checks that every 201 answer is a row in the database, that no row is missing or extra,
@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_http import (
+from appserver import (
     PROXY_HEADERS,
     PYTHON,
     REPO,
@@ -61,7 +61,8 @@ from machine import describe, machine_info
 TARGET_RPS = 100.0
 SETUP_SCRIPT = """
 from madang.accounts.models import ApiToken, User, hash_token
-user = User.objects.create_user(username="bench-relay", password=None, is_staff=True, kind="staff")
+user = User.objects.filter(username="bench-relay").first() or User.objects.create_user(
+    username="bench-relay", password=None, is_staff=True, kind="staff")
 raw = ApiToken.generate_raw()
 ApiToken.objects.create(user=user, name="bench", prefix=raw[:12], token_hash=hash_token(raw),
                         scopes=["complaints:write"])
@@ -92,6 +93,20 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--cache", default=env("CACHE", "auto"), choices=["auto", "redis", "locmem"])
     p.add_argument("--target", type=float, default=float(env("COMPLAINTS_TARGET", TARGET_RPS)))
     p.add_argument("--no-json", action="store_true")
+    p.add_argument(
+        "--reuse-database",
+        action="store_true",
+        default=env("REUSE_DB", "").lower() in truthy,
+        help="keep the database between runs (migrate only; complaints emptied first): for "
+        "repeated runs while profiling, where a fresh migrate costs minutes",
+    )
+    p.add_argument(
+        "--email-share",
+        type=float,
+        default=float(env("EMAIL_SHARE", 0.5)),
+        help="share of submissions that give an e-mail address, so get a receipt e-mail "
+        "through the notification outbox (0..1)",
+    )
     args = p.parse_args(argv)
     if args.duration is None:
         args.duration = int(env("DURATION", 5 if args.quick else 20))
@@ -115,6 +130,29 @@ def issue_token(run_env: dict[str, str]) -> str:
     return match[1]
 
 
+def database_exists(server_url: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", connect_timeout=10) as conn:
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
+
+
+def empty_complaints(database_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(
+            "TRUNCATE complaints_complaint, complaints_receiptcounter, notifications_notification, "
+            "core_auditlog, django_tasks_database_dbtaskresult RESTART IDENTITY CASCADE"
+        )
+
+
+EMAIL_SHARE = 0.5
+
+
 def payload(client: int, n: int) -> bytes:
     kinds = ["suggestion", "other", "inquiry", "grievance"]
     return json.dumps(
@@ -126,7 +164,9 @@ def payload(client: int, n: int) -> bytes:
             "place_address": "서울 동작구 상도로 1",
             "name": "홍길동",
             "phone": "010-1234-5678",
-            "email": "",
+            # Every other client gives an e-mail address and gets the receipt by e-mail: one
+            # more row in the outbox, written in the intake transaction, and one task.
+            "email": f"bench{client}@example.com" if client % 10 < round(EMAIL_SHARE * 10) else "",
             "reply_channel": "web",
             "consent": True,
         },
@@ -198,6 +238,16 @@ def verify(database_url: str, receipts: list[str]) -> dict:
             "SELECT receipt_year, receipt_sequence, receipt_number FROM complaints_complaint"
         ).fetchall()
         counters = dict(conn.execute("SELECT year, last FROM complaints_receiptcounter").fetchall())
+        with_email = conn.execute(
+            "SELECT count(*) FROM complaints_complaint WHERE complainant_email <> ''"
+        ).fetchone()[0]
+        receipts_queued = conn.execute(
+            "SELECT count(*) FROM notifications_notification WHERE purpose = 'complaint.receipt'"
+        ).fetchone()[0]
+        tasks = conn.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'madang.notifications.tasks.deliver_notification'"
+        ).fetchone()[0]
     in_db = {r[2] for r in rows}
     answered = set(receipts)
     by_year: dict[int, list[int]] = {}
@@ -215,11 +265,16 @@ def verify(database_url: str, receipts: list[str]) -> dict:
         "duplicate_numbers": len(rows) - len(in_db),
         "gaps": {y: g[:20] for y, g in gaps.items() if g},
         "counter_matches": all(counters.get(y) == max(s) for y, s in by_year.items()),
+        "with_email": with_email,
+        "receipt_notifications": receipts_queued,
+        "delivery_tasks": tasks,
     }
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    global EMAIL_SHARE
+    EMAIL_SHARE = args.email_share
 
     def on_term(signum, frame):
         raise KeyboardInterrupt
@@ -235,9 +290,14 @@ def main(argv=None) -> int:
         cache, redis_url = choose_cache(args.cache)
         database_url = f"{args.postgres_url.rstrip('/')}/{args.database}"
         run_env = app_environment(args, tmp, database_url, redis_url)
-        print(f"  recreating database {args.database}", flush=True)
-        recreate_database(args.postgres_url, args.database)
-        manage(run_env, "migrate", "--noinput")
+        if args.reuse_database and database_exists(args.postgres_url, args.database):
+            print(f"  reusing database {args.database} (complaints emptied)", flush=True)
+            manage(run_env, "migrate", "--noinput")
+            empty_complaints(database_url)
+        else:
+            print(f"  recreating database {args.database}", flush=True)
+            recreate_database(args.postgres_url, args.database)
+            manage(run_env, "migrate", "--noinput")
         token = issue_token(run_env)
         port = free_port()
         gunicorn = start_gunicorn(args, run_env, port, log)
@@ -282,6 +342,8 @@ def main(argv=None) -> int:
             "duration_s": args.duration,
             "gunicorn_workers": args.workers,
             "gunicorn_worker_class": args.worker_class,
+            "gunicorn_threads": args.worker_threads,
+            "email_share": args.email_share,
         },
         "submissions": len(lat),
         "submissions_per_s": round(rps, 1),
@@ -314,6 +376,7 @@ def main(argv=None) -> int:
         and not checks["gaps"]
         and checks["unanswered_rows"] == 0
         and checks["counter_matches"]
+        and checks["receipt_notifications"] == checks["with_email"]
     )
     if not ok:
         print("bench_complaints: FAILED integrity checks", file=sys.stderr)

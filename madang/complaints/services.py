@@ -92,22 +92,34 @@ def receipt_number_format(year: int, sequence: int) -> str:
 def _receipt_sequence_next(year: int) -> int:
     """Lock the year's counter row and take the next number. Must run inside the transaction
     that inserts the 민원: a rollback gives the number back, so numbers have no gaps, and the
-    row lock (SELECT ... FOR UPDATE on PostgreSQL; the IMMEDIATE write transaction on SQLite)
-    makes concurrent intakes wait for each other only for the few statements left."""
-    if not transaction.get_connection().in_atomic_block:
+    row lock makes concurrent intakes wait for each other only for the few statements left.
+
+    One statement both locks and increments (UPDATE … RETURNING, on PostgreSQL and on SQLite
+    ≥ 3.35, where the IMMEDIATE write transaction already serialises intakes): every round
+    trip to the database made while the lock is held is one that every other intake waits
+    for, so the lock is held for this UPDATE, the 민원's numbering UPDATE and the commit."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("receipt numbers must be taken inside the intake transaction")
-    locked = ReceiptCounter.objects.select_for_update()
-    counter = locked.filter(year=year).first()
-    if counter is None:
-        # The first 민원 of a year creates the row; concurrent first intakes must not fail, so
-        # the insert ignores a conflict and everyone then locks the one row.
-        ReceiptCounter.objects.bulk_create(
-            [ReceiptCounter(year=year, last=0)], ignore_conflicts=True
-        )
-        counter = locked.get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    qn = connection.ops.quote_name
+    opts = ReceiptCounter._meta
+    last = qn(opts.get_field("last").column)
+    bump = (
+        f"UPDATE {qn(opts.db_table)} SET {last} = {last} + 1 "  # noqa: S608 (quoted model names)
+        f"WHERE {qn(opts.get_field('year').column)} = %s RETURNING {last}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(bump, [year])
+        row = cursor.fetchone()
+        if row is None:
+            # The first 민원 of a year creates the row; concurrent first intakes must not
+            # fail, so the insert ignores a conflict and everyone then locks the one row.
+            ReceiptCounter.objects.bulk_create(
+                [ReceiptCounter(year=year, last=0)], ignore_conflicts=True
+            )
+            cursor.execute(bump, [year])
+            row = cursor.fetchone()
+    return int(row[0])
 
 
 # --- intake -----------------------------------------------------------------------------------
