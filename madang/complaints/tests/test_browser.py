@@ -111,3 +111,83 @@ def _session_cookie(live_server, user):
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "url": live_server.url,
     }
+
+
+def test_citizen_files_official_answers_citizen_reads_and_rates(page, live_server, demo_site):
+    """Issue #6: a citizen files and sees the receipt and deadline; an official answers; the
+    citizen reads the answer (naming the official) and rates it. axe on every page, the staff
+    page included."""
+    from madang.accounts.choices import AccountKind
+    from madang.complaints.models import ComplaintField
+    from madang.departments.models import Department
+
+    department = Department.objects.get(code="civil-service")
+    ComplaintField.objects.create(name="가로등", department=department, keywords="가로등")
+    citizen = User.objects.create_user(username="citizen_b", password="Very-long-pass-42!")
+    official = User.objects.create_user(
+        username="official_b",
+        password="Very-long-pass-42!",
+        is_staff=True,
+        kind=AccountKind.STAFF,
+        department=department,
+        last_name="박",
+        first_name="담당",
+        office_phone="02-820-1399",
+    )
+    from django.contrib.auth.models import Permission
+
+    official.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+
+    page.context.add_cookies([_session_cookie(live_server, citizen)])
+    _go(page, live_server.url + "/complaints/")
+    _pick(page, "건의민원")
+    page.get_by_role("button", name="다음").click()
+    page.wait_for_load_state("networkidle")
+    assert "/complaints/write/" in page.url
+    page.get_by_label("제목").fill("가로등이 꺼져 있습니다")
+    page.get_by_label("내용").fill("상도로 20길 가로등이 일주일째 꺼져 있습니다.")
+    page.get_by_label("이름").fill("박주민")
+    _pick(page, "개인정보 수집·이용에 동의합니다. (필수)")
+    page.get_by_role("button", name="다음: 내용 확인").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="민원 신청").click()
+    page.wait_for_load_state("networkidle")
+    complaint = Complaint.objects.get(title="가로등이 꺼져 있습니다")
+    expect(page.locator("#receipt-number")).to_have_text(complaint.receipt_number)
+    expect(page.locator("#receipt-due")).not_to_be_empty()
+    assert complaint.department == department  # routed by the 가로등 rule
+    assert_no_axe_violations(page)
+
+    # The official of the department answers on the staff page.
+    page.context.add_cookies([_session_cookie(live_server, official)])
+    _go(page, f"{live_server.url}/admin/complaints/{complaint.pk}/")
+    expect(page.locator("#handling-receipt")).to_have_text(complaint.receipt_number)
+    expect(page.locator("#handling-name")).to_have_text("박*민")
+    assert_no_axe_violations(page)
+    page.get_by_label("답변 내용").fill("오늘 가로등을 교체했습니다. 불편을 드려 죄송합니다.")
+    page.get_by_role("button", name="답변 등록").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#handling-status")).to_have_text("처리 완료")
+    assert_no_axe_violations(page)
+
+    # The citizen reads the answer and rates it.
+    page.context.add_cookies([_session_cookie(live_server, citizen)])
+    _go(page, f"{live_server.url}/complaints/mine/")
+    page.get_by_role("link", name="가로등이 꺼져 있습니다").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#complaint-status")).to_have_text("처리 완료")
+    expect(page.locator(".madang-answer-body")).to_contain_text("가로등을 교체했습니다")
+    expect(page.locator(".madang-answer-official")).to_contain_text("박담당")
+    expect(page.locator(".madang-answer-official")).to_contain_text("02-820-1399")
+    assert_no_axe_violations(page)
+    _pick(page, "만족")
+    page.get_by_label("의견 (선택)").fill("빨리 고쳐 주셔서 고맙습니다.")
+    page.get_by_role("button", name="평가 보내기").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#satisfaction-result")).to_contain_text("만족")
+    assert_no_axe_violations(page)
+    complaint.refresh_from_db()
+    assert complaint.satisfaction.score == 4
+    assert complaint.satisfaction.comment == "빨리 고쳐 주셔서 고맙습니다."
