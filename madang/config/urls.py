@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from madang.core import views as core_views
+from madang.pages import outputs as page_outputs
 from madang.pages import display as pages_display
 from madang.pages import media_views as pages_media_views
 
@@ -17,6 +18,8 @@ handler500 = "madang.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("sitemap.xml", page_outputs.sitemap, name="sitemap"),
+    path("robots.txt", page_outputs.robots_txt, name="robots_txt"),
     path("", include("madang.accounts.urls_mfa")),  # before admin/: /admin/mfa/ and /session/
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -45,8 +48,8 @@ urlpatterns += i18n_patterns(
     path("boards/", include("madang.boards.urls")),
     path("search/", include("madang.search.urls")),
     path("page-feedback/", include("madang.pages.urls")),
-    path("opinion/", include("madang.languages.urls")),
     path("display/", pages_display.display_settings, name="display_settings"),
+    path("opinion/", include("madang.languages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

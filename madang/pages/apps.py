@@ -10,11 +10,12 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from . import tasks  # noqa: F401  (registers the weekly review reminder)
+        from . import cache, tasks  # noqa: F401  (tasks registers the weekly review reminder)
 
         # Publication happens inside Wagtail (editor, workflow, scheduled publishing); the
         # receiver only hands the page to the service that owns review dates (제7조).
         page_published.connect(_reschedule_review, dispatch_uid="madang.pages.review")
+        cache.connect()  # the page cache goes stale on publish (madang.core.cache)
 
 
 def _reschedule_review(sender, instance, **kwargs):

@@ -5,14 +5,16 @@ from __future__ import annotations
 import secrets
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from madang.core.cache import same_origin_post
 from madang.core.request_context import client_ip_from_request
 
 from .forms import PageFeedbackForm, SiteFeedbackForm
@@ -43,10 +45,19 @@ def _set_browser_cookie(response, browser_id: str) -> None:
     )
 
 
+@csrf_exempt
 @require_POST
 def page_feedback(request, page_id: int):
     """ "이 페이지에서 제공하는 정보에 대하여 만족하십니까?" (조례 제3조②): works as a plain form
-    (POST, redirect, thank-you message) and with htmx (the widget is swapped in place)."""
+    (POST, redirect, thank-you message) and with htmx (the widget is swapped in place).
+
+    The form sits on cached pages, so it carries no CSRF token: the Origin (or Referer) check
+    and the service's rate limits stand in for it (docs/decisions/0011)."""
+    if not same_origin_post(request):
+        return HttpResponseForbidden(
+            _("다른 누리집에서 보낸 평가는 받지 않습니다. 이 누리집의 페이지에서 다시 평가해 주세요."),
+            content_type="text/plain; charset=utf-8",
+        )
     page = Page.objects.live().public().filter(pk=page_id).first()
     if page is None:
         raise Http404

@@ -380,7 +380,7 @@ MADANG_CONTENT_REVIEW_MONTHS = env_int("CONTENT_REVIEW_MONTHS", 6)
 # The cookie holding the reader's text size and contrast ("lg.high"; madang.pages.display). The
 # server renders it onto <html>, so a page cache must key anonymous responses on its value.
 MADANG_DISPLAY_PREFERENCE_COOKIE = "madang_display"
-# Full-page cache for anonymous readers (madang.core.cache; docs/decisions/0008). 0 turns it
+# Full-page cache for anonymous readers (madang.core.cache; docs/decisions/0011). 0 turns it
 # off. Entries are invalidated on publish; this bounds anything published without a signal.
 MADANG_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 MADANG_PAGE_CACHE_ALIAS = "default"

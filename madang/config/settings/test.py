@@ -13,6 +13,8 @@ FIELD_ENCRYPTION_KEYS = [
 BLIND_INDEX_KEY = "dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS1tYWRhbmc="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off, so that query-count tests measure rendering; madang/pages/tests/test_cache.py turns it on.
+MADANG_PAGE_CACHE_SECONDS = 0
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",

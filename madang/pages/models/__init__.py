@@ -10,6 +10,7 @@ from .feedback import (
     SiteFeedbackPage,
 )
 from .home import HomePage, SiteIdentity
+from .imported import ImportedPage
 from .media import LiveStatus, LiveStreamPage, VideoCaption, VideoIndexPage, VideoPage
 from .local import LocalInfoCategory, LocalInfoIndexPage, LocalInfoPage
 from .mixins import OwnedContentMixin, add_months
@@ -22,6 +23,7 @@ __all__ = [
     "ContentPage",
     "EasyReadMixin",
     "HomePage",
+    "ImportedPage",
     "LiveStatus",
     "LiveStreamPage",
     "LocalInfoCategory",

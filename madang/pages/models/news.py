@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from ..blocks import ARTICLE_BLOCKS
+from ..feeds import ArticleFeedRoutes
 from .mixins import OwnedContentMixin
 
 
@@ -38,8 +39,9 @@ class ArticleCategory(models.Model):
         return self.name
 
 
-class NewsIndexPage(OwnedContentMixin, Page):
-    """A list of news items of one kind: 공지사항, 구정소식, 보도자료 or 홍보."""
+class NewsIndexPage(ArticleFeedRoutes, OwnedContentMixin, Page):
+    """A list of news items of one kind: 공지사항, 구정소식, 보도자료 or 홍보, with its RSS and Atom
+    feeds (madang.pages.feeds)."""
 
     kind = models.CharField(_("종류"), max_length=16, choices=ArticleKind.choices)
     intro = models.CharField(_("소개"), max_length=300, blank=True)
