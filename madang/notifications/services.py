@@ -105,10 +105,10 @@ def notification_send(
         if not recipient:
             continue
         notification = Notification(
-            purpose=purpose,
+            purpose=purpose[:64],
             channel=channel,
             recipient=recipient,
-            subject=subject if channel != NotificationChannel.ALIMTALK else "",
+            subject=subject[:300] if channel != NotificationChannel.ALIMTALK else "",
             body=body,
             template_code=template_code if channel == NotificationChannel.ALIMTALK else "",
             template_vars_json=json.dumps(template_vars or {}, ensure_ascii=False)
@@ -118,9 +118,11 @@ def notification_send(
             related_object_id=object_id or "",
             next_attempt_at=now,
         )
-        notification.save(force_insert=True)
         created.append(notification)
     if created:
+        # One INSERT for every channel: callers run this inside their transaction, often while
+        # holding a lock (the 민원 receipt counter), so each round trip counts.
+        created = Notification.objects.bulk_create(created)
         ids = [n.pk for n in created]
         transaction.on_commit(lambda: _enqueue(ids), robust=True)
     return created
