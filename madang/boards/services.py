@@ -244,7 +244,12 @@ def comment_create(
         raise ValidationError(_("댓글 내용을 적어 주세요."))
     if len(text) > 2000:
         raise ValidationError(_("댓글은 2,000자까지 쓸 수 있습니다."))
-    judged = len(normalize_for_signature(text)) >= COMMENT_REPEAT_MIN_CHARS
+    # Staff answering several posts with the same standard reply are not 반복 게시 (제8호 is
+    # about users flooding a board), and very short comments cannot meaningfully repeat.
+    judged = (
+        not rules.is_staff_writer(acting_user)
+        and len(normalize_for_signature(text)) >= COMMENT_REPEAT_MIN_CHARS
+    )
     decision = moderation.screening_decide(
         text=text,
         previous_signatures=_previous_signatures(author=acting_user) if judged else (),

@@ -58,6 +58,13 @@ def test_short_comments_may_repeat(free_board, citizen, citizen2):
     assert again.status == PostStatus.PUBLISHED and again.signature == []
 
 
+def test_staff_standard_replies_are_not_repetition(free_board, citizen, moderator):
+    first, second = make(free_board, citizen, 1), make(free_board, citizen, 2)
+    services.comment_create(acting_user=moderator, post=first, body=SPAM)
+    again = services.comment_create(acting_user=moderator, post=second, body=SPAM)
+    assert again.status == PostStatus.PUBLISHED
+
+
 def test_other_peoples_comments_do_not_count(free_board, citizen, citizen2):
     first = make(free_board, citizen, 1)
     services.comment_create(acting_user=citizen, post=first, body=SPAM)
