@@ -116,7 +116,7 @@ class ContractorAccessForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("sites") and not data.get("sections"):
-            raise forms.ValidationError(_("맡은 사이트나 메뉴(섹션)를 하나 이상 골라 주세요."))
+            self.add_error(None, _("맡은 사이트나 메뉴(섹션)를 하나 이상 골라 주세요."))
         start, end = data.get("contract_start"), data.get("contract_end")
         if start and end and end < start:
             self.add_error("contract_end", _("계약 종료일은 시작일과 같거나 그 뒤여야 합니다."))
