@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from madang.departments.models import Department
 from madang.departments.services import department_create
@@ -28,6 +28,7 @@ from .models import (
     OrganisationChartPage,
     SectionIndexPage,
     SiteFeedbackPage,
+    SiteIdentity,
     VideoCaption,
     VideoIndexPage,
     VideoPage,
@@ -485,6 +486,8 @@ def _demo_document(title: str, filename: str, data: bytes):
     existing = Document.objects.filter(title=title).first()
     if existing is not None:
         return existing
+    if not Collection.objects.exists():  # a flushed database lost the migration-made root
+        Collection.add_root(name="Root")
     document = Document(title=title)
     document.file.save(filename, ContentFile(data), save=False)
     document._set_document_file_metadata()
@@ -607,6 +610,10 @@ def _load_subsites(departments) -> None:
             site = Site.objects.create(
                 hostname=hostname, port=80, root_page=home, site_name=site_name
             )
+        SiteIdentity.objects.get_or_create(
+            site=site,
+            defaults={"institution_name": site_name, "phone": departments[dept].phone},
+        )
         home = site.root_page.specific
         for slug, page_title, summary, html in pages:
             _child(

@@ -37,8 +37,8 @@ def test_video_and_live_pages(page, live_server):
     assert not page.madang_failed_requests
 
     # Keyboard only: Tab reaches the player; Space plays it.
-    page.locator("main h1").focus()
-    for _ in range(10):
+    page.locator("#main-content").focus()  # the skip link's target (tabindex=-1)
+    for _ in range(15):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement && document.activeElement.tagName") == "VIDEO":
             break
