@@ -275,12 +275,6 @@ def service_code_of(complaint: Complaint) -> str:
     return str(complaint.kind)
 
 
-def service_name_of(complaint: Complaint) -> str:
-    if complaint.field_id is not None and complaint.field is not None:
-        return complaint.field.name
-    return str(ComplaintKind(complaint.kind).label)
-
-
 def is_closed(complaint: Complaint) -> bool:
     return complaint.status in CLOSED_STATUSES
 
@@ -311,31 +305,45 @@ def client_authenticate(*, raw: str) -> Open311Client | None:
 # --- requests ---------------------------------------------------------------------------------
 
 
+PERSONAL_COLUMNS = (
+    "complainant_name",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_address",
+    "consent_notice",
+    "open311__account_id",
+    "open311__device_id",
+)
+
+
 def _base_queryset(*, client: Open311Client | None) -> QuerySet[Complaint]:
-    qs = Complaint.objects.filter(receipt_number__isnull=False).select_related(
-        "department", "field", "open311"
+    # The applicant's personal data is never shown here: not even decrypted.
+    qs = (
+        Complaint.objects.filter(receipt_number__isnull=False)
+        .select_related("department", "field", "open311")
+        .defer(*PERSONAL_COLUMNS)
     )
-    if client is not None:
-        # Details (answers, the timeline) are shown only for the client's own requests; both
-        # prefetches are limited to those.
-        own = Complaint.objects.filter(open311__client=client).values("pk")
-        qs = qs.prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=ComplaintAnswer.objects.filter(complaint__in=own).order_by(
-                    "-answered_at", "-pk"
-                ),
-                to_attr="open311_answers",
+    if client is None:
+        return qs.defer("body", "place_address", "title")  # content is not public
+    # Details (answers, the timeline) are shown only for the client's own requests; both
+    # prefetches are limited to those.
+    own = Complaint.objects.filter(open311__client=client).values("pk")
+    return qs.prefetch_related(
+        Prefetch(
+            "answers",
+            queryset=ComplaintAnswer.objects.filter(complaint__in=own).order_by(
+                "-answered_at", "-pk"
             ),
-            Prefetch(
-                "events",
-                queryset=ComplaintEvent.objects.filter(
-                    complaint__in=own, visible_to_citizen=True
-                ).order_by("-at", "-pk"),
-                to_attr="open311_events",
-            ),
-        )
-    return qs
+            to_attr="open311_answers",
+        ),
+        Prefetch(
+            "events",
+            queryset=ComplaintEvent.objects.filter(
+                complaint__in=own, visible_to_citizen=True
+            ).order_by("-at", "-pk"),
+            to_attr="open311_events",
+        ),
+    )
 
 
 @dataclass(frozen=True)

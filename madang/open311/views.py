@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from madang.complaints.choices import ComplaintEventKind, ComplaintKind, ComplaintStatus
 from madang.complaints.deadlines import SEOUL
 from madang.complaints.models import Complaint
 from madang.complaints.selectors import period_label
@@ -224,7 +225,8 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     _throttle(request, ratelimit.READ, client)
     query = _parse_query(request)
     rows = selectors.request_list(query=query, client=client)
-    return respond(fmt, "service_requests", [_request_out(c, client) for c in rows])
+    words = _Words()
+    return respond(fmt, "service_requests", [_request_out(c, client, words) for c in rows])
 
 
 @_endpoint
@@ -240,7 +242,7 @@ def request_detail(request: HttpRequest, fmt: str, service_request_id: str) -> H
             _("service_request_id '%(id)s'인 요청을 찾을 수 없습니다. 접수번호를 확인하세요.")
             % {"id": service_request_id[:32]},
         )
-    return respond(fmt, "service_requests", [_request_out(complaint, client)])
+    return respond(fmt, "service_requests", [_request_out(complaint, client, _Words())])
 
 
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -292,7 +294,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         [
             {
                 "service_request_id": complaint.receipt_number,
-                "service_notice": _service_notice(complaint),
+                "service_notice": _service_notice(complaint, _Words()),
                 "account_id": posted.account_id or None,
             }
         ],
@@ -371,13 +373,30 @@ def _parse_query(request: HttpRequest) -> selectors.RequestQuery:
 # --- one request out --------------------------------------------------------------------------
 
 
-def _service_notice(complaint: Complaint) -> str:
-    return _(
-        "접수번호 %(no)s. 처리기간 %(period)s, 처리기한 %(due)s (민원 처리에 관한 법률 "
-        "제19조: 토요일·공휴일 제외, 보완·현장조사 기간 불산입)."
-    ) % {
+class _Words:
+    """Translated labels looked up once per response, not once per request row (a list holds
+    up to 1,000 rows, and each gettext walks the merged catalogues)."""
+
+    def __init__(self):
+        self.status = {value: str(label) for value, label in ComplaintStatus.choices}
+        self.kind = {value: str(label) for value, label in ComplaintKind.choices}
+        self.event = {value: str(label) for value, label in ComplaintEventKind.choices}
+        self.notice = _(
+            "접수번호 %(no)s. 처리기간 %(period)s, 처리기한 %(due)s (민원 처리에 관한 법률 "
+            "제19조: 토요일·공휴일 제외, 보완·현장조사 기간 불산입)."
+        )
+        self._periods: dict[str, str] = {}
+
+    def period(self, period: str) -> str:
+        if period not in self._periods:
+            self._periods[period] = period_label(period)
+        return self._periods[period]
+
+
+def _service_notice(complaint: Complaint, words: _Words) -> str:
+    return words.notice % {
         "no": complaint.receipt_number,
-        "period": period_label(complaint.period),
+        "period": words.period(complaint.period),
         "due": timezone.localtime(complaint.due_at, SEOUL).strftime("%Y-%m-%d %H:%M"),
     }
 
@@ -393,11 +412,11 @@ def _own(complaint: Complaint, client: Open311Client | None) -> bool:
     return link.client_id == client.pk
 
 
-def _status_notes(complaint: Complaint, *, own: bool) -> str:
+def _status_notes(complaint: Complaint, *, own: bool, words: _Words) -> str:
     """Own requests: the latest answer, else the latest line of the timeline the citizen may
     see, masked (조례 제22조①). Others: only the Korean status (민원 content and answers are
     not public, 민원 처리에 관한 법률 제7조)."""
-    label = str(complaint.get_status_display())
+    label = words.status.get(complaint.status, complaint.status)
     if not own:
         return label
     answers = getattr(complaint, "open311_answers", None) or []
@@ -406,7 +425,7 @@ def _status_notes(complaint: Complaint, *, own: bool) -> str:
     events = getattr(complaint, "open311_events", None) or []
     if events:
         event = events[0]
-        text = str(event.get_kind_display())
+        text = words.event.get(event.kind, event.kind)
         if event.note:
             text = f"{text}: {event.note}"
         return mask_personal_data(text)
@@ -425,18 +444,20 @@ def _updated(complaint: Complaint):
     return complaint.updated_at
 
 
-def _request_out(complaint: Complaint, client: Open311Client | None) -> dict:
+def _request_out(complaint: Complaint, client: Open311Client | None, words: _Words) -> dict:
     own = _own(complaint, client)
     link = complaint.open311 if own else None
     return {
         "service_request_id": complaint.receipt_number,
         "status": "closed" if selectors.is_closed(complaint) else "open",
-        "status_notes": _status_notes(complaint, own=own),
-        "service_name": selectors.service_name_of(complaint),
+        "status_notes": _status_notes(complaint, own=own, words=words),
+        "service_name": complaint.field.name
+        if complaint.field_id is not None and complaint.field is not None
+        else words.kind.get(complaint.kind, complaint.kind),
         "service_code": selectors.service_code_of(complaint),
         "description": mask_personal_data(complaint.body) if own else None,
         "agency_responsible": _agency(complaint),
-        "service_notice": _service_notice(complaint),
+        "service_notice": _service_notice(complaint, words),
         "requested_datetime": w3_datetime(complaint.received_at),
         "updated_datetime": w3_datetime(_updated(complaint)),
         "expected_datetime": w3_datetime(complaint.due_at),

@@ -581,6 +581,8 @@ def test_list_query_count_is_fixed(client, key, django_assert_max_num_queries):
         file_request(client, key)
     with django_assert_max_num_queries(6):
         assert len(js(client.get(f"{BASE}requests.json", {"api_key": key}))) == 7
+    with django_assert_max_num_queries(2):  # public: content columns not even loaded
+        assert len(js(client.get(f"{BASE}requests.json"))) == 7
 
 
 @pytest.mark.django_db
