@@ -25,6 +25,8 @@ It exits 1 when a page answers other than 200, or when the median of the departm
 "my queue" is over the target (100 ms, issue #6 item 11; ``--target``) outside ``--quick``.
 
     .venv/bin/python bench/bench_complaint_queue.py [--quick] [--open N] [--rounds R]
+        [--keep]     keep the database afterwards
+        [--reuse]    measure again on a kept database (no recreate, no inserts)
 """
 
 from __future__ import annotations
@@ -90,6 +92,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     p.add_argument("--target", type=float, default=float(env("QUEUE_TARGET_MS", TARGET_MS)))
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the database a --keep run left (no recreate, no inserts)",
+    )
     p.add_argument("--no-json", action="store_true")
     p.add_argument("--worker", metavar="ROUNDS", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -216,7 +223,34 @@ def _populate(n_open: int, n_closed: int) -> dict:
     }
 
 
-def worker(rounds: int, n_open: int, n_closed: int) -> dict:
+def _existing() -> dict:
+    """What _populate made, found again in a kept database (--reuse)."""
+    from django.db.models import Count
+
+    from madang.accounts.models import User
+    from madang.complaints.choices import OPEN_STATUSES
+    from madang.complaints.models import Complaint
+    from madang.departments.models import Department
+
+    open_qs = Complaint.objects.filter(status__in=OPEN_STATUSES)
+    biggest = open_qs.values("department_id").annotate(n=Count("pk")).order_by("-n").first()
+    busiest = (
+        open_qs.exclude(assigned_to=None)
+        .filter(department_id=biggest["department_id"])
+        .values("assigned_to_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    return {
+        "insert_s": None,
+        "department": Department.objects.get(pk=biggest["department_id"]),
+        "official": User.objects.get(pk=busiest["assigned_to_id"]),
+        "manager": User.objects.get(username="bench-manager"),
+    }
+
+
+def worker(rounds: int, n_open: int, n_closed: int, *, reuse: bool = False) -> dict:
     import django
 
     django.setup()
@@ -231,7 +265,7 @@ def worker(rounds: int, n_open: int, n_closed: int) -> dict:
     from madang.complaints.desk import selectors
     from madang.complaints.models import Complaint
 
-    setup = _populate(n_open, n_closed)
+    setup = _existing() if reuse else _populate(n_open, n_closed)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE complaints_complaint")
     dept, official, manager = setup["department"], setup["official"], setup["manager"]
@@ -245,19 +279,23 @@ def worker(rounds: int, n_open: int, n_closed: int) -> dict:
         ).count(),
         "official_open": open_qs.filter(assigned_to=official).count(),
     }
-    url = reverse("complaints_desk:queue")
+    queue = reverse("complaints_desk:queue")
     pages = {
-        "department": (official, {"scope": "department"}),
-        "mine": (official, {"scope": "mine"}),
-        "department_overdue": (official, {"scope": "department", "due": "overdue"}),
-        "all_departments_manager": (manager, {"scope": "department"}),
+        "department": (official, queue, {"scope": "department"}),
+        "mine": (official, queue, {"scope": "mine"}),
+        "department_overdue": (official, queue, {"scope": "department", "due": "overdue"}),
+        "all_departments_manager": (manager, queue, {"scope": "department"}),
+        # The reference: Wagtail's own account page, the same admin chrome (menu, session,
+        # second factor, permissions) with no 민원 at all. What the desk pages take beyond it
+        # is the desk's own cost.
+        "reference_admin_account": (official, reverse("wagtailadmin_account"), {}),
     }
     results = {}
-    for name, (user, params) in pages.items():
+    for name, (user, url, params) in pages.items():
         client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
         otp_verified_login(client, user)
 
-        def get(client=client, params=params):
+        def get(client=client, url=url, params=params):
             response = client.get(url, params, secure=True)
             if response.status_code != 200:
                 raise BenchError(f"{url} {params} answered {response.status_code}")
@@ -336,7 +374,7 @@ def drop_database(server_url: str, name: str) -> None:
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.worker is not None:
-        result = worker(args.worker, args.open, args.closed)
+        result = worker(args.worker, args.open, args.closed, reuse=args.reuse)
         print("RESULT " + json.dumps(result, ensure_ascii=False, default=str))
         return 0
 
@@ -356,18 +394,23 @@ def main(argv=None) -> int:
         run_env["PYTHONPATH"] = os.pathsep.join(
             filter(None, [str(REPO), run_env.get("PYTHONPATH")])
         )
-        print(f"  recreating database {args.database}", flush=True)
-        recreate_database(args.postgres_url, args.database)
-        manage(run_env, "migrate", "--noinput")
+        if args.reuse:
+            print(f"  reusing database {args.database}", flush=True)
+        else:
+            print(f"  recreating database {args.database}", flush=True)
+            recreate_database(args.postgres_url, args.database)
+            manage(run_env, "migrate", "--noinput")
         manage(run_env, "collectstatic", "--noinput", "--verbosity", "0")
-        print(
-            f"  creating {args.open:,} open and {args.closed:,} closed 민원, then "
-            f"{args.rounds} timed requests per page",
-            flush=True,
+        making = (
+            ""
+            if args.reuse
+            else f"creating {args.open:,} open and {args.closed:,} closed 민원, then "
         )
+        print(f"  {making}{args.rounds} timed requests per page", flush=True)
         out = run_child(
             [str(Path(__file__).resolve()), "--worker", str(args.rounds), "--open",
-             str(args.open), "--closed", str(args.closed), "--database", args.database],
+             str(args.open), "--closed", str(args.closed), "--database", args.database,
+             *(["--reuse"] if args.reuse else [])],
             run_env,
         )  # fmt: skip
         line = next(x for x in out.splitlines() if x.startswith("RESULT "))
@@ -381,7 +424,7 @@ def main(argv=None) -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        if not args.keep:
+        if not (args.keep or args.reuse):
             try:
                 drop_database(args.postgres_url, args.database)
             except Exception as exc:  # noqa: BLE001 - teardown must not hide the result
@@ -389,8 +432,9 @@ def main(argv=None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     sizes = result["sizes"]
+    inserted = f"inserted in {result['insert_s']} s" if result["insert_s"] else "reused"
     print(
-        f"  inserted in {result['insert_s']} s: {sizes['open']:,} open of {sizes['all']:,}; "
+        f"  {inserted}: {sizes['open']:,} open of {sizes['all']:,}; "
         f"largest department {sizes['department_open']:,} open "
         f"({sizes['department_overdue']:,} overdue); busiest official "
         f"{sizes['official_open']:,} open"
