@@ -59,7 +59,7 @@ def parse_args() -> argparse.Namespace:
         "--only",
         nargs="+",
         metavar="NAME",
-        help="run only these benches (http, screening_quality, ...)",
+        help="run only these benches (http, complaint_queue, screening_quality, ...)",
     )
     p.add_argument("--list", action="store_true", help="list the benches and exit")
     return p.parse_args()
