@@ -1,9 +1,8 @@
 """The application server every HTTP bench starts: a throwaway PostgreSQL database, production
 settings with fresh throwaway secrets, gunicorn on a free loopback port, and its clean stop.
 
-Shared by bench_complaints.py and the other benches that serve the app (bench_http.py keeps
-its own copy of these helpers until its owner moves it here), so that each measures the same
-server set up the same way.
+Shared by bench_http.py, bench_complaints.py and the benches that import these names through
+bench_http, so that each measures the same server set up the same way.
 """
 
 from __future__ import annotations
