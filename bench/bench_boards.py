@@ -178,6 +178,13 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
     client = Client(**headers)
     errors: list[str] = []
 
+    slowest: dict[str, list] = {}
+
+    def remember(label, ctx):
+        """The slowest queries of the last request of each kind, for the report."""
+        ranked = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))
+        slowest[label] = [[round(float(q["time"]) * 1000, 1), q["sql"][:160]] for q in ranked[:4]]
+
     def timed_get(url, params=None):
         with CaptureQueriesContext(connection) as ctx:
             t0 = time.perf_counter()
@@ -186,6 +193,7 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
         if response.status_code != 200:
             errors.append(f"GET {url} {params}: {response.status_code}")
         db_ms = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
+        remember(f"GET {url} {sorted((params or {}).items())}", ctx)
         return elapsed, len(ctx), db_ms, response
 
     list_url = f"/boards/{board.slug}/"
@@ -254,7 +262,7 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
     board.refresh_from_db()
     timed_get(list_url, {"page": 1})
 
-    service_ms, web_ms, statuses = [], [], {}
+    service_ms, web_ms, statuses, web_queries = [], [], {}, []
     for n in range(post_count):
         writer = writers[n % len(writers)]
         title, body = post_text(rng, n)
@@ -272,9 +280,12 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
         else:
             web = Client(REMOTE_ADDR=f"10.200.{n // 256 % 256}.{n % 256}", **headers)
             web.force_login(writer)
-            t0 = time.perf_counter()
-            response = web.post(f"/boards/{board.slug}/write/", {"title": title, "body": body})
-            web_ms.append((time.perf_counter() - t0) * 1000)
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                response = web.post(f"/boards/{board.slug}/write/", {"title": title, "body": body})
+                web_ms.append((time.perf_counter() - t0) * 1000)
+            remember("POST write", ctx)
+            web_queries.append(len(ctx))
             if response.status_code not in (302, 400):
                 errors.append(f"POST write: {response.status_code}")
             key = f"web {response.status_code}"
@@ -300,6 +311,8 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
         "post_web": summary(web_ms),
         "post_all": summary(service_ms + web_ms),
         "post_outcomes": statuses,
+        "post_web_queries": sorted(set(web_queries)),
+        "slowest_queries": slowest,
         "errors": errors[:20],
     }  # fmt: skip
 
@@ -381,6 +394,10 @@ def report(result: dict) -> tuple[str, list[str]]:
     if not ok:
         misses.append(f"posting p95 {result['post_all']['p95_ms']} ms")
     lines.append(f"  posting outcomes: {result['post_outcomes']}")
+    lines.append(f"  web form POST queries: {result.get('post_web_queries')}")
+    for label, queries in result.get("slowest_queries", {}).items():
+        lines.append(f"  slowest queries of the last {label}:")
+        lines += [f"    {ms:>7} ms  {sql}" for ms, sql in queries]
     if result["errors"]:
         misses += result["errors"]
     return "\n".join(lines), misses

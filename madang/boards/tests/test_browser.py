@@ -146,3 +146,52 @@ def test_blocked_citizen_sees_why_and_until(page, live_server, boards):
     expect(page.locator(".madang-board-block")).to_contain_text("까지 게시판 이용이 제한")
     assert_no_axe_violations(page)
     assert services  # the service module is what the page calls
+
+
+def test_dialogue_post_received_as_complaint_shows_receipt_and_answer(page, live_server, boards):
+    from django.utils import timezone
+
+    from madang.complaints.models import ComplaintAnswer
+
+    _free, dialogue = boards
+    citizen = User.objects.create_user(username="browser_dialogue", password="x")
+    moderator = User.objects.get(username="moderator")
+    post = services.post_create(
+        acting_user=citizen,
+        board=dialogue,
+        title="어린이 통학로 보도 설치",
+        body="보도가 없어 위험합니다.",
+    )
+    # The moderator marks it 답변 필요 and receives it as a 민원 in one step.
+    _sign_in(page, live_server, moderator)
+    _go(page, f"{live_server.url}/admin/boards/moderation/{post.pk}/")
+    page.get_by_role("button", name="답변 필요: 민원으로 접수 (조례 제11조②)").click()
+    page.wait_for_load_state("networkidle")
+    post.refresh_from_db()
+    complaint = post.complaint
+    expect(page.locator("body")).to_contain_text(complaint.receipt_number)
+
+    # The author sees the receipt number and the deadline under the post.
+    _sign_in(page, live_server, citizen)
+    _go(page, f"{live_server.url}/boards/dialogue/{post.public_id}/")
+    section = page.locator(".madang-post-complaint")
+    expect(section).to_contain_text(complaint.receipt_number)
+    expect(section).to_contain_text(timezone.localtime(complaint.due_at).strftime("%Y-%m-%d"))
+    assert_no_axe_violations(page)
+
+    # Once answered, every reader sees the answer with department, official and date.
+    ComplaintAnswer.objects.create(
+        complaint=complaint,
+        body="올해 안에 보도를 설치하겠습니다.",
+        official_name="김담당",
+        department_name="도로과",
+        official_contact="02-820-1234",
+        answered_at=timezone.now(),
+    )
+    page.context.clear_cookies()
+    _go(page, f"{live_server.url}/boards/dialogue/{post.public_id}/")
+    answer = page.locator(".madang-complaint-answer")
+    expect(answer).to_contain_text("올해 안에 보도를 설치하겠습니다.")
+    expect(answer).to_contain_text("도로과")
+    expect(page.locator(".madang-post-complaint")).not_to_contain_text(complaint.receipt_number)
+    assert_no_axe_violations(page)
