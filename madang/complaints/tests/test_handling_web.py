@@ -221,5 +221,5 @@ def test_staff_page_query_count_is_bounded(client, people, assigned, django_asse
     for _n in range(5):
         handling.complaint_progress_notice(complaint=assigned, acting_user=people["roads"])
     client.force_login(people["roads"])
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(30):  # 28 measured, the same with 1 or 10 events
         assert client.get(_url(assigned)).status_code == 200
