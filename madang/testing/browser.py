@@ -55,7 +55,7 @@ def demo_site(db):
     a transactional database that the live server's thread can see.
     """
     from django.core.cache import cache
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from madang.accounts.demo import load_staff
     from madang.departments.demo import load_departments
@@ -67,6 +67,9 @@ def demo_site(db):
         # root that Wagtail's migrations create; put it back as those migrations do.
         locale, _ = Locale.objects.get_or_create(language_code="ko")
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.exists():
+        # The same for the root collection that demo images and documents are filed under.
+        Collection.add_root(name="Root")
     load_departments()
     load_staff()
     home, home_en = load_site()
