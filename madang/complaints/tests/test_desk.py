@@ -292,3 +292,20 @@ def test_a_bad_parameter_falls_back_without_dropping_the_others(client, office):
         client, office["kim"], department=office["parks"].pk, kind="inquiry", due="nonsense"
     ).content.decode()
     assert inquiry.receipt_number in html and suggestion.receipt_number not in html
+
+
+def test_the_periodic_task_sends_through_the_service(office, django_capture_on_commit_callbacks):
+    from madang.complaints.desk.tasks import send_overdue_reminders
+
+    h.complaint(office["roads"], due_in=-timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send_overdue_reminders.call()
+    working_day = h_is_working_day()
+    assert sent == (1 if working_day else 0)
+    assert ComplaintEvent.objects.filter(kind=ComplaintEventKind.REMINDER).count() == sent
+
+
+def h_is_working_day() -> bool:
+    from madang.complaints import deadlines
+
+    return deadlines.default_calendar().is_working_day(timezone.localdate())
