@@ -154,7 +154,8 @@ def _parse_published(value) -> datetime | None:
     if value in (None, ""):
         return None
     text = str(value).strip()
-    moment = parse_datetime(text)
+    # A date alone means 09:00 that day (office hours), not midnight.
+    moment = parse_datetime(text) if len(text) > 10 else None
     if moment is None:
         day = parse_date(text)
         if day is None:

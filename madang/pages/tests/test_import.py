@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from madang.core.models import AuditLog
 from madang.pages.importing import import_content, sanitize_body_html
@@ -123,7 +124,7 @@ def test_import_creates_pages_by_department_and_section(tmp_path, home):
     assert page.live and page.get_parent().specific == home
     assert page.owner_department.code == "cleaning"
     assert "<b>스티커</b>" in str(page.body[0].value.source)
-    assert page.first_published_at.date().isoformat() == "2023-04-05"
+    assert timezone.localdate(page.first_published_at).isoformat() == "2023-04-05"
     news = NewsPage.objects.get(title="공지 하나")
     assert news.get_parent().specific == NewsIndexPage.objects.get(slug="notices")
     assert news.published_on.isoformat() == "2022-12-01"
