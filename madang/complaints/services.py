@@ -545,8 +545,9 @@ def _code_hash(verification_id, code: str) -> str:
 
 @transaction.atomic
 def guest_verification_start(*, channel: str, target: str) -> GuestVerification:
-    """Send a 6-digit code to a guest's e-mail (SMS later, through another Verifier). The code
-    is kept only as a keyed hash and expires after COMPLAINT_VERIFICATION_CODE_MINUTES.
+    """Send a 6-digit code to a guest's e-mail, or by SMS when the SMS gateway is configured
+    (`verification.SmsVerifier`), through the notification outbox. The code is kept only as a
+    keyed hash and expires after COMPLAINT_VERIFICATION_CODE_MINUTES.
 
     Requests are limited per client address and per target (시행령 제11조의2); over the limit
     the ValidationError says when to ask again."""

@@ -174,3 +174,34 @@ def test_periodic_job_is_registered():
     from madang.core.scheduling import registered_jobs
 
     assert any(name.endswith("redispatch_due_notifications") for name in registered_jobs())
+
+
+@override_settings(
+    TASKS={
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "notifications", "maintenance"],
+        }
+    },
+    MADANG_NOTIFY_BACKOFF_SECONDS=60,
+)
+def test_with_a_deferring_backend_the_retry_is_enqueued_for_its_time(
+    django_capture_on_commit_callbacks,
+):
+    from django_tasks import task_backends
+
+    backend = task_backends["default"]
+    with django_capture_on_commit_callbacks(execute=True):
+        (notification,) = send()
+    (first,) = backend.results
+    assert first.args == [notification.pk]
+    assert first.task.queue_name == "notifications"
+    assert first.task.run_after is None
+
+    failure = smtplib.SMTPServerDisconnected("connection lost")
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=failure):
+        notification_deliver(notification_id=notification.pk)
+    notification.refresh_from_db()
+    retry = backend.results[-1]
+    assert retry.args == [notification.pk]
+    assert retry.task.run_after == notification.next_attempt_at
