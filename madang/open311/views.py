@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -57,14 +57,19 @@ def _endpoint(view):
                 400,
                 [_("응답 형식은 .xml 또는 .json이어야 합니다. 예: services.xml")],
             )
-        try:
-            _check_jurisdiction(request)
-            return view(request, fmt, **kwargs)
-        except Open311Error as exc:
-            response = errors_response(fmt, exc.status, exc.descriptions)
-            if exc.status == 429:
-                response["Retry-After"] = str(getattr(exc, "retry_after", 60))
-            return response
+        # /open311/v2/ has no language prefix, so LocaleMiddleware answers in Korean; an app
+        # asking for English (Accept-Language, or the site's language cookie) gets English.
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            try:
+                _check_jurisdiction(request)
+                response = view(request, fmt, **kwargs)
+            except Open311Error as exc:
+                response = errors_response(fmt, exc.status, exc.descriptions)
+                if exc.status == 429:
+                    response["Retry-After"] = str(getattr(exc, "retry_after", 60))
+        response["Content-Language"] = language
+        return response
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

@@ -698,3 +698,19 @@ def test_xml_escapes_and_drops_illegal_characters(client, key):
     rid = js(response)[0]["service_request_id"]
     root = xml(client.get(f"{BASE}requests/{rid}.xml", {"api_key": key}))
     assert root.find("request/description").text == "<b>&amp; \"따옴표\" 'x'</b> 끝"
+
+
+@pytest.mark.django_db
+def test_english_when_the_client_asks_for_it(client, key):
+    services = js(client.get(f"{BASE}services.json", HTTP_ACCEPT_LANGUAGE="en"))
+    assert services[0]["service_name"] != "기타민원" and services[0]["service_name"].isascii()
+    response = client.post(
+        f"{BASE}requests.json",
+        post_data(api_key=key, service_code="nope"),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 404
+    assert "was not found" in js(response)[0]["description"]
+    korean = client.get(f"{BASE}services.json")
+    assert js(korean)[0]["service_name"] == "기타민원"
+    assert korean["Content-Language"] == "ko"
