@@ -150,3 +150,23 @@ def test_language_site_services_validate_and_audit(home):
 
 def test_foreign_home_pages_are_home_pages(home):
     assert HomePage.objects.filter(locale__language_code__in=FOREIGN).count() == 4
+
+
+def _queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # first request of a locale creates settings rows; measure the second
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_a_language_page_costs_three_queries_more_than_its_korean_page(client, home):
+    """Measured: /parks/ 12 queries, /<lang>/parks/ 15. One is the operating-department foot
+    (made once per request, header and footer share it; none on Korean pages, whose budget is
+    pinned elsewhere); Wagtail's routing of a locale-prefixed URL and the chrome's look-up of the
+    language's home (madang_tags) add one each."""
+    korean = _queries(client, "/parks/")
+    counts = {code: _queries(client, f"/{code}/parks/") for code in FOREIGN}
+    assert counts == dict.fromkeys(FOREIGN, korean + 3), (korean, counts)
