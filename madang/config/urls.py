@@ -45,6 +45,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("madang.accounts.urls")),
     path("complaints/", include("madang.complaints.urls")),
+    path("counselling/", include("madang.counselling.urls")),
     path("boards/", include("madang.boards.urls")),
     path("search/", include("madang.search.urls")),
     path("page-feedback/", include("madang.pages.urls")),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "madang.sitegov",
     "madang.languages",
     "madang.notifications",
+    "madang.counselling",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",

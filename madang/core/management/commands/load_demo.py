@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from madang.accounts.demo import load_staff
 from madang.boards.demo import load_boards
+from madang.counselling.demo import load_counselling
 from madang.departments.demo import load_departments
 from madang.pages.demo import load_site
 from madang.sitegov.demo import load_sitegov
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         load_boards()
         staff += load_sitegov()
         self.stdout.write("Boards: 자유게시판 and 구청장과의 대화방.")
+        self.stdout.write("민원상담: %d FAQs, %d counsellors added." % load_counselling())
         # Publishing queues index updates for the task worker, which `make run` does not
         # start; index now so that site search finds the demo pages straight away.
         call_command("rebuild_search_index", stdout=self.stdout)
