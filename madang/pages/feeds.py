@@ -49,11 +49,15 @@ class ArticleFeed(Feed):
             return f"{index.title} - {self.category.name} | {site_name}"
         return f"{index.title} | {site_name}"
 
+    # Absolute here: Django would otherwise prefix django.contrib.sites' domain (allauth's Site),
+    # not the Wagtail site the reader asked.
     def link(self, index):
-        return index.get_url(self.request)
+        return self.request.build_absolute_uri(index.get_url(self.request))
 
     def feed_url(self, index):
-        return feed_path(index, self.fmt, self.category, request=self.request)
+        return self.request.build_absolute_uri(
+            feed_path(index, self.fmt, self.category, request=self.request)
+        )
 
     def description(self, index):
         if self.category is not None:
@@ -86,7 +90,7 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_description(self, item):
         if item.summary:
