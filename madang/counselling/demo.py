@@ -3,6 +3,7 @@ Dongjak-gu 자주 묻는 질문, and two 민원상담관 with weekly shifts. Saf
 
 from datetime import time
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from madang.accounts.choices import AccountKind
@@ -167,6 +168,11 @@ def load_counselling() -> tuple[int, int]:
             )
             user.set_unusable_password()
             user.save()
+            user.user_permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="wagtailadmin", codename="access_admin"
+                )
+            )
         counsellor = Counsellor(
             user=user, field=field, department=field.department, display_name=display, phone=phone
         )

@@ -81,9 +81,9 @@ class CounsellingRequestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
-            if "email" not in self.errors:
-                self.add_error("phone", _("연락받을 전화번호나 전자우편 중 하나는 입력하세요."))
+        given = data.get("phone") or data.get("email")
+        if not given and "phone" not in self.errors and "email" not in self.errors:
+            self.add_error("phone", _("연락받을 전화번호나 전자우편 중 하나는 입력하세요."))
         return data
 
 

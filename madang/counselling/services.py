@@ -276,11 +276,11 @@ def counselling_request_submit(
 
 
 def _check_can_handle(acting_user, req: CounsellingRequest) -> None:
-    if not acting_user.is_superuser and (
-        req.counsellor is None or req.counsellor.user_id != acting_user.pk
+    own = req.counsellor is not None and req.counsellor.user_id == acting_user.pk
+    if not (own or acting_user.is_superuser) and not acting_user.has_perm(
+        "counselling.change_counsellingrequest"
     ):
-        if not acting_user.has_perm("counselling.change_counsellingrequest"):
-            raise ValidationError(_("이 상담 신청을 처리할 권한이 없습니다."), code="forbidden")
+        raise ValidationError(_("이 상담 신청을 처리할 권한이 없습니다."), code="forbidden")
     if req.status != RequestStatus.RECEIVED:
         raise ValidationError(
             _("이미 %(status)s 처리된 상담 신청입니다.") % {"status": req.get_status_display()},
@@ -328,16 +328,17 @@ def counselling_request_convert(
         ComplaintKind.GRIEVANCE,
     ):
         raise ValidationError({"kind": _("민원 종류를 고르세요.")})
-    question = req.question
+    default_title = _("[상담 신청 %(ref)s] %(field)s 분야 민원") % {
+        "ref": req.reference,
+        "field": req.field.name,
+    }
     complaint = complaint_submit(
         acting_user=acting_user,
         citizen=req.citizen,
         kind=kind,
         inquiry_subkind="other" if kind == ComplaintKind.INQUIRY else "",
-        title=(title or "").strip()[:200]
-        or _("[상담 신청 %(ref)s] %(field)s 분야 민원")
-        % {"ref": req.reference, "field": req.field.name},
-        body=question,
+        title=(title or "").strip()[:200] or default_title,
+        body=req.question,
         complainant=Complainant(name=req.name, phone=req.phone, email=req.email),
         consent_given=True,
         consent_notice=req.consent_notice,

@@ -1,6 +1,7 @@
 from datetime import time
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
 from madang.accounts.choices import AccountKind
@@ -31,7 +32,7 @@ def cleaning(db):
 
 
 def make_staff(username, **extra):
-    return User.objects.create_user(
+    user = User.objects.create_user(
         username=username,
         password="pw-Long-enough-1!",
         email=f"{username}@dongjak.go.kr",
@@ -39,6 +40,10 @@ def make_staff(username, **extra):
         is_staff=True,
         **extra,
     )
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return User.objects.get(pk=user.pk)
 
 
 def make_counsellor(field, username, shifts, display="주차 분야 민원상담관"):
