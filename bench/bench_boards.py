@@ -138,22 +138,19 @@ def summary(values: list[float]) -> dict:
     }
 
 
-def worker(posts: int, rounds: int, post_count: int) -> dict:
+def worker(posts: int, rounds: int, post_count: int, reuse: bool = False) -> dict:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from madang.accounts.models import User
-    from madang.boards import listing, selectors, services
-    from madang.boards.models import Board, Post
-    from madang.boards.screening import SIGNATURE_VERSION, text_signature
+    from madang.boards.models import Board
 
     started = time.perf_counter()
+    if reuse and Board.objects.filter(slug="bench").exists():
+        # --reuse: the database of an earlier --keep run (the generated board is unchanged).
+        return measure(Board.objects.get(slug="bench"), rounds, post_count, 0.0)
     User.objects.bulk_create(
         [User(username=f"bench{i}", password="!", kind="citizen") for i in range(1000)]  # noqa: S106 - "!" is Django's unusable password
     )
@@ -167,18 +164,37 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE boards_post")
         cursor.execute("VACUUM ANALYZE accounts_user")
-    vacuum_s = time.perf_counter() - started
+    print(f"  vacuum {time.perf_counter() - started:.1f} s", flush=True)
+    return measure(board, rounds, post_count, generate_s)
+
+
+def measure(board, rounds: int, post_count: int, generate_s: float) -> dict:
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from madang.accounts.models import User
+    from madang.boards import listing, selectors, services
+    from madang.boards.models import Post
+    from madang.boards.screening import SIGNATURE_VERSION, text_signature
+
+    posts = Post.objects.filter(board=board).count()
     board.refresh_from_db()
     listed = Post.objects.filter(board=board, status__in=["published", "hidden", "deleted"])
     listed_total = listed.count()
-    print(f"  generated {posts} posts in {generate_s:.1f} s, vacuum {vacuum_s:.1f} s; "
-          f"{listed_total} listed", flush=True)  # fmt: skip
+    print(f"  {posts} posts (generated in {generate_s:.1f} s); {listed_total} listed",
+          flush=True)  # fmt: skip
 
     headers = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "127.0.0.1"}
     client = Client(**headers)
     errors: list[str] = []
 
     slowest: dict[str, list] = {}
+    # CPU time of this process per request: what the request costs here, without the time it
+    # waits for a core on a shared machine (wall time includes that wait).
+    cpu: dict[str, list] = {"api": [], f"/boards/{board.slug}/": []}
 
     def remember(label, ctx):
         """The slowest queries of the last request of each kind, for the report."""
@@ -187,9 +203,10 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
 
     def timed_get(url, params=None):
         with CaptureQueriesContext(connection) as ctx:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(url, params or {})
             elapsed = (time.perf_counter() - t0) * 1000
+            cpu[url if "api" not in url else "api"].append((time.process_time() - c0) * 1000)
         if response.status_code != 200:
             errors.append(f"GET {url} {params}: {response.status_code}")
         db_ms = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
@@ -262,12 +279,13 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
     board.refresh_from_db()
     timed_get(list_url, {"page": 1})
 
-    service_ms, web_ms, statuses, web_queries = [], [], {}, []
+    service_ms, web_ms, statuses, web_queries, post_cpu = [], [], {}, [], []
+    web = Client(**headers)
     for n in range(post_count):
         writer = writers[n % len(writers)]
         title, body = post_text(rng, n)
         if n % 2 == 0:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 post = services.post_create(
                     acting_user=writer, board=board, title=title, body=f"<p>{body}</p>",
@@ -277,13 +295,20 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
             except Exception as exc:  # noqa: BLE001 - a refusal is a result too
                 statuses[type(exc).__name__] = statuses.get(type(exc).__name__, 0) + 1
             service_ms.append((time.perf_counter() - t0) * 1000)
+            post_cpu.append((time.process_time() - c0) * 1000)
         else:
-            web = Client(REMOTE_ADDR=f"10.200.{n // 256 % 256}.{n % 256}", **headers)
+            # One client for all (a new test client loads the middleware, and WhiteNoise then
+            # scans every static file: a harness cost, not a request's), each its own address.
             web.force_login(writer)
             with CaptureQueriesContext(connection) as ctx:
-                t0 = time.perf_counter()
-                response = web.post(f"/boards/{board.slug}/write/", {"title": title, "body": body})
+                t0, c0 = time.perf_counter(), time.process_time()
+                response = web.post(
+                    f"/boards/{board.slug}/write/",
+                    {"title": title, "body": body},
+                    REMOTE_ADDR=f"10.200.{n // 256 % 256}.{n % 256}",
+                )
                 web_ms.append((time.perf_counter() - t0) * 1000)
+                post_cpu.append((time.process_time() - c0) * 1000)
             remember("POST write", ctx)
             web_queries.append(len(ctx))
             if response.status_code not in (302, 400):
@@ -311,6 +336,9 @@ def worker(posts: int, rounds: int, post_count: int) -> dict:
         "post_web": summary(web_ms),
         "post_all": summary(service_ms + web_ms),
         "post_outcomes": statuses,
+        "cpu_list": summary(cpu[f"/boards/{board.slug}/"]),
+        "cpu_api": summary(cpu["api"]),
+        "cpu_post": summary(post_cpu),
         "post_web_queries": sorted(set(web_queries)),
         "slowest_queries": slowest,
         "errors": errors[:20],
@@ -339,6 +367,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     p.add_argument("--cache", default=env("CACHE", "auto"), choices=["auto", "redis", "locmem"])
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    p.add_argument(
+        "--reuse", action="store_true", help="measure the database an earlier --keep run left"
+    )
     p.add_argument("--no-json", action="store_true")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -395,6 +426,12 @@ def report(result: dict) -> tuple[str, list[str]]:
         misses.append(f"posting p95 {result['post_all']['p95_ms']} ms")
     lines.append(f"  posting outcomes: {result['post_outcomes']}")
     lines.append(f"  web form POST queries: {result.get('post_web_queries')}")
+    for name, label in (("cpu_list", "list pages"), ("cpu_api", "API lists"),
+                        ("cpu_post", "posting")):  # fmt: skip
+        r = result[name]
+        lines.append(
+            f"  CPU time in the app process, {label}: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms"
+        )
     for label, queries in result.get("slowest_queries", {}).items():
         lines.append(f"  slowest queries of the last {label}:")
         lines += [f"    {ms:>7} ms  {sql}" for ms, sql in queries]
@@ -406,7 +443,7 @@ def report(result: dict) -> tuple[str, list[str]]:
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.worker:
-        result = worker(args.posts, args.rounds, args.post_count)
+        result = worker(args.posts, args.rounds, args.post_count, reuse=args.reuse)
         print("RESULT " + json.dumps(result, ensure_ascii=False))
         return 0
 
@@ -422,14 +459,16 @@ def main(argv=None) -> int:
     try:
         cache_name, redis_url = choose_cache(args.cache)
         database_url = f"{args.postgres_url.rstrip('/')}/{args.database}"
-        recreate_database(args.postgres_url, args.database)
+        if not args.reuse:
+            recreate_database(args.postgres_url, args.database)
         run_env = app_environment(None, tmp, database_url, redis_url)
         run_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env("PYTHONPATH", "")]))
         manage(run_env, "migrate", "--noinput")
         manage(run_env, "collectstatic", "--noinput", "--verbosity", "0")
         proc = subprocess.Popen(
             [PYTHON, str(Path(__file__).resolve()), "--worker", "--posts", str(args.posts),
-             "--rounds", str(args.rounds), "--post-count", str(args.post_count)],
+             "--rounds", str(args.rounds), "--post-count", str(args.post_count),
+             *(["--reuse"] if args.reuse else [])],
             cwd=REPO, env=run_env, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         CHILDREN.append(proc)
