@@ -161,7 +161,7 @@ def test_no_kogl_mark_when_the_district_does_not_hold_the_rights(client, home):
     passport = ContentPage.objects.get(slug="passport")
     passport.kogl_type = None
     passport.save_revision().publish()
-    assert "madang-kogl" not in client.get(_path(passport)).content.decode()
+    assert "madang-page-kogl" not in client.get(_path(passport)).content.decode()
 
 
 def test_kogl_marks_are_svg_with_a_title(settings):

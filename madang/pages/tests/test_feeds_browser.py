@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_kogl_foot_and_feed_links_are_accessible(page, live_server, demo_site, settings):
     settings.MADANG_PAGE_CACHE_SECONDS = 300
     page.goto(live_server.url + "/civil-service-guide/passport/")
-    kogl = page.locator(".madang-kogl")
+    kogl = page.locator(".madang-page-kogl")
     expect(kogl).to_contain_text("공공누리 제1유형")
     expect(
         kogl.get_by_role("img", name="공공누리 제1유형: 출처표시 (새 창에서 이용조건 보기)")
