@@ -316,7 +316,7 @@ def counselling_request_convert(
     """Turn a counselling request into a 민원 through the one intake service; the 민원 links
     back to the request (its 접수 경로 names the 상담 신청). Returns the 민원."""
     req = (
-        CounsellingRequest.objects.select_for_update()
+        CounsellingRequest.objects.select_for_update(of=("self",))
         .select_related("field", "citizen")
         .get(pk=request_id)
     )
