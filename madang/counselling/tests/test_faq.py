@@ -77,3 +77,9 @@ def test_filing_page_links_to_counselling(client, db):
     body = client.get(reverse("complaints:start")).content.decode()
     assert reverse("counselling:index") in body
     assert "신청 전에 자주 묻는 질문과 상담을 이용해 보세요" in body
+
+
+def test_english_page(client, faqs):
+    response = client.get("/en/counselling/")
+    assert response.status_code == 200
+    assert "Search frequently asked questions" in response.content.decode()
