@@ -24,7 +24,8 @@ class Command(BaseCommand):
         load_boards()
         staff += load_sitegov()
         self.stdout.write("Boards: 자유게시판 and 구청장과의 대화방.")
-        self.stdout.write("민원상담: %d FAQs, %d counsellors added." % load_counselling())
+        faqs, counsellors = load_counselling()
+        self.stdout.write(f"민원상담: {faqs} FAQs, {counsellors} counsellors added.")
         # Publishing queues index updates for the task worker, which `make run` does not
         # start; index now so that site search finds the demo pages straight away.
         call_command("rebuild_search_index", stdout=self.stdout)
