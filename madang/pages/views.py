@@ -100,7 +100,7 @@ def page_feedback(request, page_id: int):
             messages.success(
                 request, _("소중한 의견 감사합니다. 더 나은 누리집을 만드는 데 쓰겠습니다.")
             )
-        target = page.url or "/"
+        target = page.get_url(request) or "/"
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "/"
         response = HttpResponseRedirect(target + "#page-feedback")
