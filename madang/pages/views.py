@@ -55,7 +55,10 @@ def page_feedback(request, page_id: int):
     and the service's rate limits stand in for it (docs/decisions/0011)."""
     if not same_origin_post(request):
         return HttpResponseForbidden(
-            _("다른 누리집에서 보낸 평가는 받지 않습니다. 이 누리집의 페이지에서 다시 평가해 주세요."),
+            _(
+                "다른 누리집에서 보낸 평가는 받지 않습니다. "
+                "이 누리집의 페이지에서 다시 평가해 주세요."
+            ),
             content_type="text/plain; charset=utf-8",
         )
     page = Page.objects.live().public().filter(pk=page_id).first()
