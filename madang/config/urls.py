@@ -7,9 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from madang.core import views as core_views
-from madang.pages import outputs as page_outputs
 from madang.pages import display as pages_display
 from madang.pages import media_views as pages_media_views
+from madang.pages import outputs as page_outputs
 
 from .api import api
 

@@ -403,7 +403,9 @@ MADANG_IT_DEPARTMENT_CODE = os.environ.get("IT_DEPARTMENT_CODE", "it-policy")
 MADANG_CONTRACTOR_WARNING_DAYS = env_int("CONTRACTOR_WARNING_DAYS", 30)
 # Editorial workflow (조례 제7조): department editors submit, this group of the homepage operating
 # department approves and publishes.
-MADANG_EDITORIAL_APPROVERS_GROUP = os.environ.get("EDITORIAL_APPROVERS_GROUP", "누리집 운영부서 승인자")
+MADANG_EDITORIAL_APPROVERS_GROUP = os.environ.get(
+    "EDITORIAL_APPROVERS_GROUP", "누리집 운영부서 승인자"
+)
 MADANG_EDITORIAL_WORKFLOW_NAME = os.environ.get("EDITORIAL_WORKFLOW_NAME", "누리집 운영부서 승인")
 MADANG_EDITORIAL_TASK_NAME = os.environ.get("EDITORIAL_TASK_NAME", "누리집 운영부서 검토")
 # The Wagtail admin sign-in form refuses contractors outside their contract term.

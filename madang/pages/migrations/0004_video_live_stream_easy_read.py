@@ -9,90 +9,374 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_auditlog_actor_survives_user_deletion'),
-        ('departments', '0001_initial'),
-        ('pages', '0003_set_review_dates_of_existing_pages'),
-        ('wagtailcore', '0098_apitoken'),
+        ("core", "0003_auditlog_actor_survives_user_deletion"),
+        ("departments", "0001_initial"),
+        ("pages", "0003_set_review_dates_of_existing_pages"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contentpage',
-            name='easy_read_body',
-            field=wagtail.fields.StreamField([('rich_text', 0), ('image', 4), ('step_guide', 10), ('contact_card', 13)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': '본문'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '이미지'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': '이미지의 내용을 글로 적으세요(KWCAG 5.1.1).', 'label': '대체 텍스트', 'max_length': 255}), 3: ('wagtail.blocks.CharBlock', (), {'label': '설명', 'max_length': 255, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt', 2), ('caption', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'label': '제목', 'max_length': 80}), 6: ('wagtail.blocks.CharBlock', (), {'label': '단계 이름', 'max_length': 80}), 7: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ul', 'ol'], 'label': '설명'}), 8: ('wagtail.blocks.StructBlock', [[('title', 6), ('text', 7)]], {}), 9: ('wagtail.blocks.ListBlock', (8,), {'label': '단계', 'min_num': 2}), 10: ('wagtail.blocks.StructBlock', [[('heading', 5), ('steps', 9)]], {}), 11: ('wagtail.snippets.blocks.SnippetChooserBlock', ('departments.Department',), {'label': '부서'}), 12: ('wagtail.blocks.CharBlock', (), {'label': '안내', 'max_length': 200, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('department', 11), ('note', 12)]], {})}, help_text="이 페이지를 쉬운 말로 다시 쓴 글입니다(조례 제5조①6). 짧은 문장, 한 문장에 한 가지 내용, 어려운 말은 풀어서 적으세요. 적으면 페이지에 '쉬운 글로 보기' 링크가 생깁니다.", verbose_name='쉬운 글'),
+            model_name="contentpage",
+            name="easy_read_body",
+            field=wagtail.fields.StreamField(
+                [("rich_text", 0), ("image", 4), ("step_guide", 10), ("contact_card", 13)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["h2", "h3", "bold", "link", "ol", "ul"],
+                            "icon": "pilcrow",
+                            "label": "본문",
+                        },
+                    ),
+                    1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "이미지"}),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "이미지의 내용을 글로 적으세요(KWCAG 5.1.1).",
+                            "label": "대체 텍스트",
+                            "max_length": 255,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "설명", "max_length": 255, "required": False},
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 1), ("alt", 2), ("caption", 3)]],
+                        {},
+                    ),
+                    5: ("wagtail.blocks.CharBlock", (), {"label": "제목", "max_length": 80}),
+                    6: ("wagtail.blocks.CharBlock", (), {"label": "단계 이름", "max_length": 80}),
+                    7: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "link", "ul", "ol"], "label": "설명"},
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("title", 6), ("text", 7)]], {}),
+                    9: ("wagtail.blocks.ListBlock", (8,), {"label": "단계", "min_num": 2}),
+                    10: ("wagtail.blocks.StructBlock", [[("heading", 5), ("steps", 9)]], {}),
+                    11: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("departments.Department",),
+                        {"label": "부서"},
+                    ),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "안내", "max_length": 200, "required": False},
+                    ),
+                    13: ("wagtail.blocks.StructBlock", [[("department", 11), ("note", 12)]], {}),
+                },
+                help_text="이 페이지를 쉬운 말로 다시 쓴 글입니다(조례 제5조①6). 짧은 문장, 한 문장에 한 가지 내용, 어려운 말은 풀어서 적으세요. 적으면 페이지에 '쉬운 글로 보기' 링크가 생깁니다.",
+                verbose_name="쉬운 글",
+            ),
         ),
         migrations.CreateModel(
-            name='VideoIndexPage',
+            name="VideoIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('review_interval_months', models.PositiveSmallIntegerField(blank=True, help_text='비워 두면 기본 주기(MADANG_CONTENT_REVIEW_MONTHS)를 씁니다.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)], verbose_name='검토 주기(개월)')),
-                ('last_reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='최종 검토일시')),
-                ('next_review_at', models.DateField(blank=True, editable=False, null=True, verbose_name='다음 검토일')),
-                ('intro', models.CharField(blank=True, max_length=300, verbose_name='소개')),
-                ('owner_department', models.ForeignKey(help_text='이 페이지의 내용을 책임지고 최신으로 유지하는 부서입니다(조례 제7조).', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='departments.department', verbose_name='담당부서')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "review_interval_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="비워 두면 기본 주기(MADANG_CONTENT_REVIEW_MONTHS)를 씁니다.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                        verbose_name="검토 주기(개월)",
+                    ),
+                ),
+                (
+                    "last_reviewed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="최종 검토일시"
+                    ),
+                ),
+                (
+                    "next_review_at",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="다음 검토일"
+                    ),
+                ),
+                ("intro", models.CharField(blank=True, max_length=300, verbose_name="소개")),
+                (
+                    "owner_department",
+                    models.ForeignKey(
+                        help_text="이 페이지의 내용을 책임지고 최신으로 유지하는 부서입니다(조례 제7조).",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="departments.department",
+                        verbose_name="담당부서",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '영상 목록',
+                "verbose_name": "영상 목록",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='VideoPage',
+            name="VideoPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('review_interval_months', models.PositiveSmallIntegerField(blank=True, help_text='비워 두면 기본 주기(MADANG_CONTENT_REVIEW_MONTHS)를 씁니다.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)], verbose_name='검토 주기(개월)')),
-                ('last_reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='최종 검토일시')),
-                ('next_review_at', models.DateField(blank=True, editable=False, null=True, verbose_name='다음 검토일')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='요약')),
-                ('recorded_on', models.DateField(blank=True, null=True, verbose_name='촬영일')),
-                ('video_url', models.URLField(blank=True, help_text='YouTube(https://www.youtube.com/watch?v=…, https://youtu.be/…) 또는 네이버TV(https://tv.naver.com/v/…) 주소. 파일을 올렸으면 비워 둡니다.', max_length=300, verbose_name='동영상 주소')),
-                ('transcript', wagtail.fields.RichTextField(blank=True, help_text='영상에서 하는 말과 중요한 소리를 글로 적습니다. 비워 두면 자막 파일의 글을 원고로 보여 줍니다.', verbose_name='원고(대본)')),
-                ('owner_department', models.ForeignKey(help_text='이 페이지의 내용을 책임지고 최신으로 유지하는 부서입니다(조례 제7조).', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='departments.department', verbose_name='담당부서')),
-                ('poster', models.ForeignKey(blank=True, help_text='올린 동영상을 재생하기 전에 보이는 이미지입니다.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.madangimage', verbose_name='대표 이미지')),
-                ('video_file', models.ForeignKey(blank=True, help_text='mp4, webm 파일을 문서로 올린 뒤 고르세요. 주소를 넣을 때는 비워 둡니다.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.madangdocument', verbose_name='동영상 파일')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "review_interval_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="비워 두면 기본 주기(MADANG_CONTENT_REVIEW_MONTHS)를 씁니다.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                        verbose_name="검토 주기(개월)",
+                    ),
+                ),
+                (
+                    "last_reviewed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="최종 검토일시"
+                    ),
+                ),
+                (
+                    "next_review_at",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="다음 검토일"
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="요약")),
+                ("recorded_on", models.DateField(blank=True, null=True, verbose_name="촬영일")),
+                (
+                    "video_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="YouTube(https://www.youtube.com/watch?v=…, https://youtu.be/…) 또는 네이버TV(https://tv.naver.com/v/…) 주소. 파일을 올렸으면 비워 둡니다.",
+                        max_length=300,
+                        verbose_name="동영상 주소",
+                    ),
+                ),
+                (
+                    "transcript",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="영상에서 하는 말과 중요한 소리를 글로 적습니다. 비워 두면 자막 파일의 글을 원고로 보여 줍니다.",
+                        verbose_name="원고(대본)",
+                    ),
+                ),
+                (
+                    "owner_department",
+                    models.ForeignKey(
+                        help_text="이 페이지의 내용을 책임지고 최신으로 유지하는 부서입니다(조례 제7조).",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="departments.department",
+                        verbose_name="담당부서",
+                    ),
+                ),
+                (
+                    "poster",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="올린 동영상을 재생하기 전에 보이는 이미지입니다.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.madangimage",
+                        verbose_name="대표 이미지",
+                    ),
+                ),
+                (
+                    "video_file",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="mp4, webm 파일을 문서로 올린 뒤 고르세요. 주소를 넣을 때는 비워 둡니다.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.madangdocument",
+                        verbose_name="동영상 파일",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '동영상',
+                "verbose_name": "동영상",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='VideoCaption',
+            name="VideoCaption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('language', models.CharField(choices=[('ko', '한국어'), ('en', '영어'), ('zh-hans', '중국어(간체)'), ('ja', '일본어'), ('vi', '베트남어')], default='ko', max_length=10, verbose_name='언어')),
-                ('label', models.CharField(blank=True, help_text='플레이어의 자막 메뉴에 보이는 이름입니다. 비워 두면 언어 이름을 씁니다.', max_length=40, verbose_name='표시 이름')),
-                ('file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.madangdocument', verbose_name='자막 파일(.vtt)')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='captions', to='pages.videopage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ko", "한국어"),
+                            ("en", "영어"),
+                            ("zh-hans", "중국어(간체)"),
+                            ("ja", "일본어"),
+                            ("vi", "베트남어"),
+                        ],
+                        default="ko",
+                        max_length=10,
+                        verbose_name="언어",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="플레이어의 자막 메뉴에 보이는 이름입니다. 비워 두면 언어 이름을 씁니다.",
+                        max_length=40,
+                        verbose_name="표시 이름",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.madangdocument",
+                        verbose_name="자막 파일(.vtt)",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="captions",
+                        to="pages.videopage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '자막',
-                'verbose_name_plural': '자막',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "자막",
+                "verbose_name_plural": "자막",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='LiveStreamPage',
+            name="LiveStreamPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('review_interval_months', models.PositiveSmallIntegerField(blank=True, help_text='비워 두면 기본 주기(MADANG_CONTENT_REVIEW_MONTHS)를 씁니다.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)], verbose_name='검토 주기(개월)')),
-                ('last_reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='최종 검토일시')),
-                ('next_review_at', models.DateField(blank=True, editable=False, null=True, verbose_name='다음 검토일')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='요약')),
-                ('starts_at', models.DateTimeField(verbose_name='방송 시작')),
-                ('ends_at', models.DateTimeField(verbose_name='방송 종료')),
-                ('stream_url', models.URLField(blank=True, help_text='YouTube 또는 네이버TV 방송 주소. YouTube·네이버TV 동영상 주소면 이 페이지 안에서 보여 주고, 그 밖의 주소는 새 창 링크로 보여 줍니다. 아직 없으면 비워 둡니다.', max_length=300, verbose_name='방송 주소')),
-                ('fallback_text', wagtail.fields.RichTextField(blank=True, help_text='수어·문자통역 제공 여부, 다시보기 일정, 문의 전화 등을 적습니다.', verbose_name='방송을 볼 수 없을 때 안내')),
-                ('owner_department', models.ForeignKey(help_text='이 페이지의 내용을 책임지고 최신으로 유지하는 부서입니다(조례 제7조).', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='departments.department', verbose_name='담당부서')),
-                ('replay_page', models.ForeignKey(blank=True, help_text='방송이 끝난 뒤 올린 동영상 페이지를 고르세요.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pages.videopage', verbose_name='다시보기')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "review_interval_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="비워 두면 기본 주기(MADANG_CONTENT_REVIEW_MONTHS)를 씁니다.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                        verbose_name="검토 주기(개월)",
+                    ),
+                ),
+                (
+                    "last_reviewed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="최종 검토일시"
+                    ),
+                ),
+                (
+                    "next_review_at",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="다음 검토일"
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="요약")),
+                ("starts_at", models.DateTimeField(verbose_name="방송 시작")),
+                ("ends_at", models.DateTimeField(verbose_name="방송 종료")),
+                (
+                    "stream_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="YouTube 또는 네이버TV 방송 주소. YouTube·네이버TV 동영상 주소면 이 페이지 안에서 보여 주고, 그 밖의 주소는 새 창 링크로 보여 줍니다. 아직 없으면 비워 둡니다.",
+                        max_length=300,
+                        verbose_name="방송 주소",
+                    ),
+                ),
+                (
+                    "fallback_text",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="수어·문자통역 제공 여부, 다시보기 일정, 문의 전화 등을 적습니다.",
+                        verbose_name="방송을 볼 수 없을 때 안내",
+                    ),
+                ),
+                (
+                    "owner_department",
+                    models.ForeignKey(
+                        help_text="이 페이지의 내용을 책임지고 최신으로 유지하는 부서입니다(조례 제7조).",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="departments.department",
+                        verbose_name="담당부서",
+                    ),
+                ),
+                (
+                    "replay_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="방송이 끝난 뒤 올린 동영상 페이지를 고르세요.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="pages.videopage",
+                        verbose_name="다시보기",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '생중계',
+                "verbose_name": "생중계",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
     ]

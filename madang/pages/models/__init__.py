@@ -11,8 +11,8 @@ from .feedback import (
 )
 from .home import HomePage, SiteIdentity
 from .imported import ImportedPage
-from .media import LiveStatus, LiveStreamPage, VideoCaption, VideoIndexPage, VideoPage
 from .local import LocalInfoCategory, LocalInfoIndexPage, LocalInfoPage
+from .media import LiveStatus, LiveStreamPage, VideoCaption, VideoIndexPage, VideoPage
 from .mixins import OwnedContentMixin, add_months
 from .news import ArticleCategory, ArticleKind, NewsIndexPage, NewsPage
 from .organisation import OrganisationChartPage

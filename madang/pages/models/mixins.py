@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from ..kogl import KoglType
-
 from madang.sitegov.page_forms import OwnedPageForm
+
+from ..kogl import KoglType
 
 
 def add_months(day: date, months: int) -> date:
