@@ -102,7 +102,8 @@ def test_text_size_changes_root_font_size_and_persists(page, live_server, demo_s
     page.get_by_role("button", name="글자 크기").click()
     page.locator("[data-madang-text-size] .item-link[data-text-size='xlg']").click()
     assert page.evaluate(root_size) == 13  # KRDS's xlarge zoom, 1.3
-    assert page.evaluate("localStorage.getItem('madang:text-size')") == "xlg"
+    # Kept in the display-preference cookie that the server also reads (size.contrast).
+    assert page.evaluate("document.cookie").count("madang_display=xlg.") == 1
 
     page.reload()
     assert page.evaluate(root_size) == 13

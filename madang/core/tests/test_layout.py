@@ -145,7 +145,7 @@ def test_text_size_script_runs_before_first_paint(client, home):
     head = html[: html.index("</head>")]
     early = head.index('<script src="/static/madang/js/early.js"></script>')
     assert early < head.index('rel="stylesheet"')
-    assert '<html lang="ko" class="no-js">' in html
+    assert '<html lang="ko" class="no-js" data-display-cookie="madang_display">' in html
     assert '<script src="/static/vendor/htmx/htmx.min.js" defer></script>' in head
     assert '<link rel="stylesheet" href="/static/krds/css/component/output.css">' in head
 

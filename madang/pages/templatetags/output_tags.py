@@ -23,13 +23,18 @@ def _absolute(request, url: str) -> str:
 @register.inclusion_tag("pages/includes/open_graph.html", takes_context=True)
 def open_graph(context):
     """og:* and twitter:* for the current page (or a plain website card without a page)."""
+    from wagtail.models import Site
+
     from ..models import NewsPage, SiteIdentity
 
     request = context.get("request")
     page = context.get("page")
+    site = Site.find_for_request(request) if request is not None else None
+    # No Wagtail site answers this host (a fresh install before its first site): the
+    # project's name stands in rather than the page failing.
     site_name = (
         SiteIdentity.for_request(request).institution_name
-        if request is not None
+        if site is not None
         else settings.WAGTAIL_SITE_NAME
     )
     title = site_name
