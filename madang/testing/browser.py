@@ -9,6 +9,7 @@ MADANG_ALLOW_SKIP_BROWSER=1 is set, in which case they are skipped with a messag
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -147,6 +148,16 @@ def assert_no_axe_violations(page, *, context=None) -> None:
     Runs axe's default rules (which include best practices) with the WCAG 2.0/2.1/2.2 A and AA
     tags enabled. axe finds perhaps a third of KWCAG problems; it is a floor, not a verdict.
     """
+    # Colours mid-animation (a message fading in) are not what a reader ends up seeing; let
+    # finite CSS animations and transitions finish first. Endless ones (spinners) time out.
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            "() => document.getAnimations().every("
+            "a => a.playState !== 'running' || a.effect.getTiming().iterations === Infinity)",
+            timeout=5000,
+        )
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     options = {

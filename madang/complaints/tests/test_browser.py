@@ -153,7 +153,9 @@ def test_citizen_files_official_answers_citizen_reads_and_rates(page, live_serve
     page.get_by_role("button", name="다음: 내용 확인").click()
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="민원 신청").click()
-    page.wait_for_load_state("networkidle")
+    # The receipt is on screen only once the server has committed the 민원; waiting for
+    # "networkidle" alone could return before the click's navigation had begun.
+    expect(page.locator("#receipt-number")).to_be_visible()
     complaint = Complaint.objects.get(title="가로등이 꺼져 있습니다")
     expect(page.locator("#receipt-number")).to_have_text(complaint.receipt_number)
     expect(page.locator("#receipt-due")).not_to_be_empty()
