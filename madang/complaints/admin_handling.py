@@ -6,19 +6,23 @@ what was typed.
 Personal data (시행령 제3조, 개인정보 보호법 제29조): only those handling the 민원 reach the page
 (`access_complaint_for_staff` answers 404 to anyone else), the complainant's name, contacts and
 the unmasked text are shown only after a "개인정보 보기" with a reason, and each such view is
-written to the PII access log (안전성 확보조치 기준 제8조).
+written to the PII access log (안전성 확보조치 기준 제8조). The same holds for the 민원's files
+(the filing's and the 보완's): only those handling it may download them, with a reason, and each
+download is written to the log as a 다운로드.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.defaults import permission_denied
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
@@ -32,6 +36,7 @@ from . import deadlines, handling
 from .choices import ComplaintKind, ComplaintStatus, PauseKind
 from .handling import clock
 from .handling import forms as staff_forms
+from .handling.files import attachment_response
 from .handling.routing import FIELD_FIELDS
 from .models import Complaint, ComplaintField, ComplaintSatisfaction
 from .selectors import period_label
@@ -51,7 +56,18 @@ FORMS = {
     "refuse": (staff_forms.RefuseForm, "refuse"),
     "close_repeated": (staff_forms.CloseRepeatedForm, "repeated"),
     "reopen": (staff_forms.ReasonForm, "reopen"),
+    "committee_refer": (staff_forms.CommitteeReferForm, "committee"),
+    "committee_schedule": (staff_forms.CommitteeScheduleForm, "committee_schedule"),
+    "committee_decide": (staff_forms.CommitteeDecideForm, "committee_decide"),
 }
+
+# A closed 민원 may still go before the 민원조정위원회: a 거부처분 이의신청 (법 제35조), or a
+# 반복민원 closed and filed again (시행령 제38조의2①).
+COMMITTEE_AFTER_CLOSING = (
+    ComplaintStatus.ANSWERED,
+    ComplaintStatus.REFUSED,
+    ComplaintStatus.CLOSED_REPEATED,
+)
 
 
 def _unit_label(complaint: Complaint) -> str:
@@ -73,10 +89,19 @@ def _form(action: str, complaint: Complaint, data=None):
     return form_class(data, **kwargs)
 
 
-def available_actions(user, complaint: Complaint) -> list[str]:
-    """Which action forms the page offers for the 민원's state (the services check again)."""
+def _committee_actions(complaint: Complaint, open_review) -> list[str]:
+    if open_review is not None:
+        return ["committee_schedule", "committee_decide"]
+    if complaint.is_open or complaint.status in COMMITTEE_AFTER_CLOSING:
+        return ["committee_refer"]
+    return []
+
+
+def available_actions(user, complaint: Complaint, *, open_review=None) -> list[str]:
+    """Which action forms the page offers for the 민원's state (the services check again).
+    `open_review` is the 민원조정위원회 referral still waiting for its decision, if any."""
     if complaint.is_closed:
-        return ["reopen"]
+        return ["reopen", *_committee_actions(complaint, open_review)]
     actions = []
     if handling.is_complaint_manager(user) and (
         complaint.department_id is None or complaint.field_id is None
@@ -95,7 +120,7 @@ def available_actions(user, complaint: Complaint) -> list[str]:
     actions += ["progress", "answer", "refuse"]
     if complaint.kind != ComplaintKind.STATUTORY:
         actions.append("close_repeated")
-    return actions
+    return actions + _committee_actions(complaint, open_review)
 
 
 def _run(action: str, request, complaint: Complaint, form) -> str:
@@ -179,6 +204,24 @@ def _run(action: str, request, complaint: Complaint, form) -> str:
     if action == "reopen":
         handling.complaint_reopen(complaint=complaint, acting_user=user, reason=data["reason"])
         return _("민원을 다시 열었습니다.")
+    if action == "committee_refer":
+        handling.complaint_committee_refer(
+            complaint=complaint, acting_user=user, reason=data["reason"], detail=data["detail"]
+        )
+        return _("민원조정위원회 회부를 기록했습니다.")
+    if action == "committee_schedule":
+        handling.complaint_committee_schedule(
+            complaint=complaint,
+            acting_user=user,
+            meeting_at=form.meeting_moment(),
+            place=data["place"],
+        )
+        return _("회의 일정을 기록하고 신청인에게 알렸습니다.")
+    if action == "committee_decide":
+        handling.complaint_committee_decide(
+            complaint=complaint, acting_user=user, outcome=data["outcome"], summary=data["summary"]
+        )
+        return _("민원조정위원회 심의 결과를 기록하고 신청인에게 알렸습니다.")
     raise Http404
 
 
@@ -200,7 +243,9 @@ def detail(request, pk: int):
         complaint = handling.access_complaint_for_staff(user=request.user, complaint_id=pk)
     except Complaint.DoesNotExist:
         raise Http404 from None
-    actions = available_actions(request.user, complaint)
+    reviews = list(complaint.committee_reviews.select_related("referred_by", "decided_by"))
+    open_review = next((r for r in reviews if not r.is_decided), None)
+    actions = available_actions(request.user, complaint, open_review=open_review)
     bound = {}
     pii_form = staff_forms.PiiRevealForm(prefix="pii")
     reveal = False
@@ -239,14 +284,26 @@ def detail(request, pk: int):
         request,
         "complaints/admin/handling/detail.html",
         _context(
-            request, complaint, actions=actions, forms=forms, pii_form=pii_form, reveal=reveal
+            request,
+            complaint,
+            actions=actions,
+            forms=forms,
+            pii_form=pii_form,
+            reveal=reveal,
+            reviews=reviews,
+            open_review=open_review,
         ),
     )
 
 
-def _context(request, complaint, *, actions, forms, pii_form, reveal) -> dict:
+def _context(request, complaint, *, actions, forms, pii_form, reveal, reviews, open_review):
     events = list(complaint.events.select_related("actor").order_by("at", "pk"))
     pauses = list(complaint.pauses.order_by("started_at"))
+    attachments = list(complaint.attachments.order_by("created_at", "pk"))
+    files_by_pause: dict[int, list] = {}
+    for attachment in attachments:
+        if attachment.pause_id is not None:
+            files_by_pause.setdefault(attachment.pause_id, []).append(attachment)
     open_pause = next((p for p in pauses if p.ended_at is None), None)
     title = _("민원 처리: %(no)s") % {"no": complaint.receipt_number}
     context = {
@@ -269,7 +326,11 @@ def _context(request, complaint, *, actions, forms, pii_form, reveal) -> dict:
             )
         ),
         "satisfaction": ComplaintSatisfaction.objects.filter(complaint=complaint).first(),
-        "attachments": list(complaint.attachments.all()),
+        "attachments": [a for a in attachments if not a.is_supplement],
+        "supplement_attachments": [a for a in attachments if a.is_supplement],
+        "download_form": staff_forms.AttachmentDownloadForm(prefix="download"),
+        "reviews": reviews,
+        "open_review": open_review,
         "is_manager": handling.is_complaint_manager(request.user),
         "PauseKind": PauseKind,
     }
@@ -284,19 +345,67 @@ def _context(request, complaint, *, actions, forms, pii_form, reveal) -> dict:
             address=complaint.complainant_address,
             place=complaint.place_address,
             body=complaint.body,
-            replies=[(p, p.citizen_reply) for p in pauses if p.citizen_reply],
+            replies=[
+                (p, p.citizen_reply, files_by_pause.get(p.pk, []))
+                for p in pauses
+                if p.citizen_reply or p.pk in files_by_pause
+            ],
         )
     else:
         context.update(
             name=mask_name(complaint.complainant_name),
             body=mask_personal_data(complaint.body),
-            replies=[(p, mask_personal_data(p.citizen_reply)) for p in pauses if p.citizen_reply],
+            replies=[
+                (p, mask_personal_data(p.citizen_reply), files_by_pause.get(p.pk, []))
+                for p in pauses
+                if p.citizen_reply or p.pk in files_by_pause
+            ],
         )
     return context
 
 
+@require_POST
+def attachment_download(request, pk: int, attachment_id: int):
+    """One of the 민원's files, for those who may see its personal data (the same rule as the
+    "개인정보 보기": `can_handle`), with the reason typed on the page. Anyone else gets 403 —
+    the same answer whether the 민원 exists or not. Each download is written to the PII access
+    log (다운로드, 안전성 확보조치 기준 제8조) before the file is handed out, as an attachment
+    the browser must not sniff or cache."""
+    complaint = Complaint.objects.filter(pk=pk).select_related("department").first()
+    if complaint is None or not handling.can_handle(request.user, complaint):
+        # A response, not a raise: the admin's access wrapper turns PermissionDenied into a
+        # redirect to the dashboard, and a refused download must say 403.
+        return permission_denied(request, PermissionDenied())
+    attachment = complaint.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    form = staff_forms.AttachmentDownloadForm(request.POST, prefix="download")
+    if not form.is_valid():
+        messages.error(request, _("내려받는 사유를 적어 주세요. 개인정보 접속기록에 남습니다."))
+        return redirect("complaints_handling:detail", complaint.pk)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    pii_access_record(
+        actor=request.user,
+        subject_user=complaint.citizen,
+        action="download",
+        obj=attachment,
+        reason=form.cleaned_data["reason"],
+    )
+    return attachment_response(attachment, handle)
+
+
 app_name = "complaints_handling"
-urlpatterns = [path("<int:pk>/", detail, name="detail")]
+urlpatterns = [
+    path("<int:pk>/", detail, name="detail"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        attachment_download,
+        name="attachment",
+    ),
+]
 
 
 def admin_urls():

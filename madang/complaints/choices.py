@@ -85,6 +85,10 @@ class ComplaintEventKind(models.TextChoices):
     REOPENED = "reopened", _("재개")
     REMINDER = "reminder", _("처리기한 알림")
     SATISFACTION = "satisfaction", _("만족도 평가")
+    STARTED = "started", _("처리 시작")
+    COMMITTEE_REFERRED = "committee_referred", _("민원조정위원회 회부")
+    COMMITTEE_SCHEDULED = "committee_scheduled", _("민원조정위원회 회의 일정")
+    COMMITTEE_DECIDED = "committee_decided", _("민원조정위원회 심의 결과")
 
 
 class PauseKind(models.TextChoices):
@@ -118,3 +122,35 @@ class HolidayChange(models.TextChoices):
 class VerificationChannel(models.TextChoices):
     EMAIL = "email", _("전자우편")
     SMS = "sms", _("휴대전화 문자")
+
+
+class CommitteeReason(models.TextChoices):
+    """Why a 민원 goes to the 민원조정위원회 (법 제34조①, 시행령 제26조, 제38조①)."""
+
+    OBJECTION = "objection", _("거부처분에 대한 이의신청 (법 제34조①2호, 제35조)")
+    REPEATED_OR_MULTI = (
+        "repeated_multi",
+        _("장기 미해결·반복·다수인관련민원의 해소·방지 대책 (법 제34조①1호)"),
+    )
+    MULTI_PARTY_CLOSING = (
+        "multi_closing",
+        _("다수인관련민원의 반복·중복 종결 처리 심의 (시행령 제26조)"),
+    )
+    LEGAL_REVIEW = "legal_review", _("처리주무부서 법규 적용의 타당성 (법 제34조①3호)")
+    UNCLEAR_DEPARTMENT = (
+        "unclear_dept",
+        _("소관이 분명하지 않은 민원의 처리주무부서 지정 (시행령 제38조①1호)"),
+    )
+    IMPROVEMENT = "improvement", _("민원 관련 법령·제도 개선 (시행령 제38조①2호)")
+    OTHER = "other", _("그 밖의 종합 검토·조정 또는 종결 처리 (시행령 제38조①4호)")
+
+
+class CommitteeOutcome(models.TextChoices):
+    """What the 민원조정위원회 decided; the head of the agency respects it (시행령 제39조)."""
+
+    ACCEPTED = "accepted", _("인용·수용")
+    DISMISSED = "dismissed", _("기각·불수용")
+    ADJUSTED = "adjusted", _("조정 (처리 방향 변경)")
+    CLOSING_APPROVED = "closing", _("종결 처리 의결")
+    DEPARTMENT_DESIGNATED = "department", _("처리주무부서 지정")
+    OTHER = "other", _("기타")

@@ -23,6 +23,8 @@ from .choices import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     PAUSED_STATUSES,
+    CommitteeOutcome,
+    CommitteeReason,
     ComplaintChannel,
     ComplaintEventKind,
     ComplaintKind,
@@ -315,6 +317,11 @@ class Complaint(TimeStampedModel):
     def latest_answer(self) -> "ComplaintAnswer | None":
         return self.answers.order_by("-answered_at", "-pk").first()
 
+    @property
+    def open_committee_review(self) -> "ComplaintCommitteeReview | None":
+        """The 민원조정위원회 referral still waiting for its decision, if any."""
+        return self.committee_reviews.filter(decided_at__isnull=True).order_by("-pk").first()
+
 
 def attachment_upload_to(instance: "ComplaintAttachment", filename: str) -> str:
     # Never the citizen's file name on disk: it may hold personal data or path tricks.
@@ -358,6 +365,15 @@ class ComplaintAttachment(TimeStampedModel):
     draft = models.ForeignKey(
         ComplaintDraft, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
     )
+    # Set for a file the citizen sent with a 보완 (법 제22조); empty for the filing's files.
+    pause = models.ForeignKey(
+        "ComplaintPause",
+        verbose_name=_("보완 요청"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
     file = models.FileField(_("파일"), upload_to=attachment_upload_to, max_length=300)
     original_name = models.CharField(_("원래 파일 이름"), max_length=255)
     size = models.PositiveBigIntegerField(_("크기(바이트)"))
@@ -369,6 +385,10 @@ class ComplaintAttachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.pause_id is not None
 
 
 class GuestVerification(TimeStampedModel):
@@ -596,3 +616,57 @@ class ComplaintSatisfaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.score}"
+
+
+class ComplaintCommitteeReview(models.Model):
+    """A referral of the 민원 to the 민원조정위원회 (법 제34조, 시행령 제26조·제38조): why, the
+    meeting (the 민원인 is told of it in advance and may attend or state an opinion in writing,
+    시행령 제38조⑤) and what the committee decided (respected by the head, 시행령 제39조).
+    Each step is also a line of the timeline the citizen sees."""
+
+    wagtail_reference_index_ignore = True
+
+    complaint = models.ForeignKey(
+        Complaint,
+        verbose_name=_("민원"),
+        on_delete=models.CASCADE,
+        related_name="committee_reviews",
+    )
+    reason = models.CharField(_("회부 사유"), max_length=16, choices=CommitteeReason.choices)
+    reason_detail = models.TextField(_("회부 내용 (직원용)"), blank=True)
+    referred_at = models.DateTimeField(_("회부일시"))
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("회부한 직원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    meeting_at = models.DateTimeField(_("회의 일시"), null=True, blank=True)
+    meeting_place = models.CharField(_("회의 장소"), max_length=200, blank=True)
+    outcome = models.CharField(
+        _("심의 결과"), max_length=16, choices=CommitteeOutcome.choices, blank=True
+    )
+    outcome_summary = models.TextField(_("심의 결과 요지"), blank=True)
+    decided_at = models.DateTimeField(_("결과 등록일시"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("결과를 등록한 직원"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("민원조정위원회 회부")
+        verbose_name_plural = _("민원조정위원회 회부")
+        ordering = ["referred_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.reason} {self.referred_at:%Y-%m-%d}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None

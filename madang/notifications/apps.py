@@ -9,4 +9,4 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # Registers the periodic re-dispatch job with madang.core.scheduling.
-        from . import tasks  # noqa: F401
+        from . import retention, tasks  # noqa: F401  (retention: the nightly 파기 job)

@@ -1,6 +1,6 @@
 """Handling of a 민원 after intake (민원 처리에 관한 법률 and 시행령): routing, assignment,
-이송, 보완, 현장조사, 연장, 중간 통지, answers and refusals, 반복민원 종결, withdrawal, reopening
-and the satisfaction survey.
+이송, 보완 (with the citizen's files), 현장조사, 연장, 중간 통지, answers and refusals, 반복민원
+종결, withdrawal, reopening, the satisfaction survey and 민원조정위원회 referrals.
 
 Every service is keyword-only, runs in one transaction, locks the 민원 row, adds a line to the
 timeline (ComplaintEvent), writes an audit row and, where the law requires, a notice to the
@@ -33,6 +33,11 @@ from .closing import (
     default_remedies,
     repeat_candidates,
 )
+from .committee import (
+    complaint_committee_decide,
+    complaint_committee_refer,
+    complaint_committee_schedule,
+)
 from .routing import (
     complaint_assign,
     complaint_field_create,
@@ -50,6 +55,9 @@ __all__ = [
     "complaint_answer",
     "complaint_assign",
     "complaint_close_repeated",
+    "complaint_committee_decide",
+    "complaint_committee_refer",
+    "complaint_committee_schedule",
     "complaint_due_at",
     "complaint_extend",
     "complaint_field_create",

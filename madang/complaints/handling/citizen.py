@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from madang.privacy.masking import mask_personal_data
 
 from .. import notices
+from ..attachments import attachments_check
 from ..choices import ComplaintEventKind, ComplaintStatus, PauseKind, SatisfactionScore
-from ..models import Complaint, ComplaintSatisfaction
+from ..models import Complaint, ComplaintAttachment, ComplaintSatisfaction
 from .clock_services import resume_after_supplement
 from .common import end_running_pause, locked, record, require_open, text_required
 
@@ -23,20 +24,46 @@ COMMENT_MAX = 1000
 
 
 @transaction.atomic
-def complaint_supplement_answer(*, complaint: Complaint, acting_user, reply: str) -> Complaint:
+def complaint_supplement_answer(
+    *, complaint: Complaint, acting_user, reply: str, attachments=()
+) -> Complaint:
     """The citizen's 보완 (법 제22조): their reply is stored encrypted, the clock restarts at once
-    and the deadline moves by the paused time (시행령 제20조); the official is told."""
+    and the deadline moves by the paused time (시행령 제20조); the official is told.
+
+    `attachments` are uploaded files, checked exactly as at filing (`attachments.py`: the
+    extension and the leading magic bytes must agree, size and count limits) before anything
+    is written; they are stored with the 민원 and linked to the 보완 request they answer
+    (`ComplaintAttachment.pause`), and their ids are on the timeline line."""
     complaint = locked(complaint)
     if complaint.status != ComplaintStatus.SUPPLEMENT:
         raise ValidationError(_("보완 요청을 받은 민원이 아닙니다."), code="not_paused")
     reply = text_required(reply, "reply", _("보완할 내용을 입력하세요."), limit=10000)
+    uploads = list(attachments or ())
+    try:
+        checked = attachments_check(uploads)
+    except ValidationError as exc:
+        raise ValidationError({"attachments": exc.messages}) from None
     now = timezone.now()
     pause = complaint.pauses.filter(kind=PauseKind.SUPPLEMENT, ended_at__isnull=True).first()
     if pause is not None:
         pause.ended_at = now
         pause.citizen_reply = reply
         pause.save(update_fields=["ended_at", "citizen_reply"])
-    resume_after_supplement(complaint, acting_user=acting_user, now=now, pause=pause)
+    stored = []
+    for upload, info in zip(uploads, checked, strict=True):
+        attachment = ComplaintAttachment(
+            complaint=complaint,
+            pause=pause,
+            original_name=info.name,
+            size=info.size,
+            content_type=info.content_type,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        stored.append(attachment.pk)
+    resume_after_supplement(
+        complaint, acting_user=acting_user, now=now, pause=pause, attachments=stored
+    )
     notices.official_notice(
         complaint,
         official=complaint.assigned_to,

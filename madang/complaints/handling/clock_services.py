@@ -24,6 +24,7 @@ from .common import (
     require_open,
     require_running,
     resumed_status,
+    start_if_assigned,
     text_required,
 )
 
@@ -53,6 +54,7 @@ def complaint_request_supplement(
         reply_by = deadlines.due_at(now, f"{supplement_days_default()}d")
     if reply_by <= now:
         raise ValidationError({"reply_by": [_("보완 기한은 지금보다 뒤여야 합니다.")]})
+    start_if_assigned(complaint, acting_user, now=now)
     pause = ComplaintPause.objects.create(
         complaint=complaint,
         kind=PauseKind.SUPPLEMENT,
@@ -97,6 +99,7 @@ def complaint_inspection_start(
         )
     reason = text_required(reason, "reason", _("현장조사 내용을 적어 주세요."))
     now = timezone.now()
+    start_if_assigned(complaint, acting_user, now=now)
     pause = ComplaintPause.objects.create(
         complaint=complaint,
         kind=PauseKind.INSPECTION,
@@ -194,7 +197,9 @@ def complaint_inspection_end(*, complaint: Complaint, acting_user, note: str = "
     )
 
 
-def _resume(complaint, *, acting_user, now, kind, action, note, pause) -> Complaint:
+def _resume(
+    complaint, *, acting_user, now, kind, action, note, pause, extra: dict | None = None
+) -> Complaint:
     before = complaint.due_at
     complaint.status = resumed_status(complaint)
     complaint.paused_since = None
@@ -210,23 +215,29 @@ def _resume(complaint, *, acting_user, now, kind, action, note, pause) -> Compla
             "pause": pause.pk if pause else None,
             "previous_due_at": before.isoformat(),
             "due_at": complaint.due_at.isoformat(),
+            **(extra or {}),
         },
         visible=True,
         at=now,
-        changes={"due_at": [before.isoformat(), complaint.due_at.isoformat()]},
+        changes={"due_at": [before.isoformat(), complaint.due_at.isoformat()], **(extra or {})},
     )
     return complaint
 
 
-def resume_after_supplement(complaint, *, acting_user, now, pause) -> Complaint:
+def resume_after_supplement(
+    complaint, *, acting_user, now, pause, attachments: list[int] | None = None
+) -> Complaint:
+    files = len(attachments or [])
+    note = _("보완 내용 제출 (첨부파일 %(n)d개)") % {"n": files} if files else _("보완 내용 제출")
     return _resume(
         complaint,
         acting_user=acting_user,
         now=now,
         kind=ComplaintEventKind.SUPPLEMENT_ANSWERED,
         action="complaint.supplement_answer",
-        note=_("보완 내용 제출"),
+        note=note,
         pause=pause,
+        extra={"attachments": list(attachments or [])},
     )
 
 
@@ -276,6 +287,7 @@ def complaint_extend(
             }
         )
     now = timezone.now()
+    start_if_assigned(complaint, acting_user, now=now)
     previous = complaint.due_at
     new_due = clock.complaint_due_at(complaint, extra_extension=str(added))
     extension = ComplaintExtension.objects.create(
@@ -323,6 +335,7 @@ def complaint_progress_notice(*, complaint: Complaint, acting_user) -> Complaint
     require_handler(acting_user, complaint)
     require_open(complaint)
     now = timezone.now()
+    start_if_assigned(complaint, acting_user, now=now)
     complaint.last_progress_notice_at = now
     complaint.save(update_fields=["last_progress_notice_at", "updated_at"])
     record(

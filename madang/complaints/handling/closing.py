@@ -19,6 +19,7 @@ from .common import (
     require_handler,
     require_open,
     resumed_status,
+    start_if_assigned,
     text_required,
 )
 
@@ -89,7 +90,9 @@ def _answer(
         remedies = text_required(
             remedies, "remedies", _("이의를 제기할 수 있는 구제 절차를 적어 주세요.")
         )
+    snapshot = _official_snapshot(acting_user, complaint)
     now = timezone.now()
+    start_if_assigned(complaint, acting_user, now=now)
     answer = ComplaintAnswer.objects.create(
         complaint=complaint,
         body=body,
@@ -98,7 +101,7 @@ def _answer(
         remedies=remedies if refusal else "",
         official=acting_user,
         answered_at=now,
-        **_official_snapshot(acting_user, complaint),
+        **snapshot,
     )
     _close(
         complaint, status=ComplaintStatus.REFUSED if refusal else ComplaintStatus.ANSWERED, now=now
@@ -210,6 +213,7 @@ def complaint_close_repeated(
             }
         )
     now = timezone.now()
+    start_if_assigned(complaint, acting_user, now=now)
     _close(complaint, status=ComplaintStatus.CLOSED_REPEATED, now=now)
     complaint.save(update_fields=["status", "closed_at", "paused_since", "updated_at"])
     numbers = [c.receipt_number for c in earlier]

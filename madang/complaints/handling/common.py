@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from madang.core.audit import audit_log_record
 
-from ..choices import CLOSED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, ComplaintStatus
+from ..choices import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PAUSED_STATUSES,
+    ComplaintEventKind,
+    ComplaintStatus,
+)
 from ..models import Complaint, ComplaintEvent
 from .access import can_handle
 
@@ -99,6 +105,35 @@ def record(
         changes={"status": complaint.status, **(changes or {}), "event": event.pk},
     )
     return event
+
+
+def start_if_assigned(complaint: Complaint, acting_user, *, now=None) -> bool:
+    """처리 시작: the assigned official's first action on a 민원 in 배정 (a 보완 request, a
+    현장조사, an extension, a 중간 통지, a 이송, an answer, a 민원조정위원회 referral…) moves it
+    to 처리 중, with its own line on the timeline (shown to the citizen) and audit row. Anyone
+    else acting (a colleague, the 민원실, the daily job) leaves the status as it is. Call it
+    after the action's checks have passed and before its own change, with the same `now`, so
+    the timeline reads 처리 시작 first. Returns whether the status moved."""
+    if (
+        complaint.status != ComplaintStatus.ASSIGNED
+        or acting_user is None
+        or complaint.assigned_to_id is None
+        or getattr(acting_user, "pk", None) != complaint.assigned_to_id
+    ):
+        return False
+    complaint.status = ComplaintStatus.IN_PROGRESS
+    complaint.save(update_fields=["status", "updated_at"])
+    record(
+        complaint,
+        kind=ComplaintEventKind.STARTED,
+        acting_user=acting_user,
+        action="complaint.start",
+        note=_("담당자가 민원 처리를 시작했습니다."),
+        visible=True,
+        at=now,
+        changes={"status": [ComplaintStatus.ASSIGNED, ComplaintStatus.IN_PROGRESS]},
+    )
+    return True
 
 
 def text_required(value: str, field: str, message: str, *, limit: int = 5000) -> str:

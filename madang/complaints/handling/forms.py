@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from madang.departments.models import Department
 
 from .. import deadlines
+from ..choices import CommitteeOutcome, CommitteeReason
+from ..forms import MultipleFileField, SupplementReplyForm
 from ..models import ComplaintField
 from .closing import default_remedies, repeat_candidates
 
@@ -167,3 +169,63 @@ class PiiRevealForm(forms.Form):
         initial=_("민원 처리"),
         help_text=_("개인정보 접속기록에 남습니다."),
     )
+
+
+class CommitteeReferForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("회부 사유"),
+        choices=[("", _("선택하세요")), *CommitteeReason.choices],
+        help_text=_("민원 처리에 관한 법률 제34조①, 시행령 제26조·제38조①. 신청인에게 보입니다."),
+    )
+    detail = _text(
+        _("회부 내용 (직원용)"),
+        rows=3,
+        required=False,
+        help_text=_("심의를 요청하는 쟁점. 신청인에게는 보이지 않습니다."),
+    )
+
+
+class CommitteeScheduleForm(forms.Form):
+    meeting_date = forms.DateField(
+        label=_("회의 날짜"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    meeting_time = forms.TimeField(
+        label=_("회의 시각"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    place = forms.CharField(label=_("회의 장소"), max_length=200, required=False)
+
+    def meeting_moment(self) -> datetime | None:
+        day = self.cleaned_data.get("meeting_date")
+        at = self.cleaned_data.get("meeting_time")
+        if day is None or at is None:
+            return None
+        return datetime.combine(day, at, tzinfo=deadlines.SEOUL)
+
+
+class CommitteeDecideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("심의 결과"), choices=[("", _("선택하세요")), *CommitteeOutcome.choices]
+    )
+    summary = _text(
+        _("심의 결과 요지"),
+        rows=4,
+        help_text=_("신청인에게 그대로 보이고 통지됩니다. 개인정보를 적지 마세요."),
+    )
+
+
+class AttachmentDownloadForm(PiiRevealForm):
+    """The reason a file is downloaded: written to the 개인정보 접속기록 (다운로드)."""
+
+    reason = forms.CharField(
+        label=_("내려받는 사유"),
+        max_length=200,
+        initial=_("민원 처리"),
+        help_text=_("첨부파일에는 개인정보가 있을 수 있어 내려받을 때마다 접속기록에 남습니다."),
+    )
+
+
+class SupplementReplyWithFilesForm(SupplementReplyForm):
+    """The citizen's 보완 with files (법 제22조); the files are checked by the service exactly
+    as at filing (extension and content, size, count)."""
+
+    attachments = MultipleFileField(label=_("첨부파일(선택)"), required=False)

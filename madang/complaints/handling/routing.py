@@ -25,6 +25,7 @@ from .common import (
     record,
     require_handler,
     require_open,
+    start_if_assigned,
     text_required,
 )
 
@@ -262,6 +263,7 @@ def complaint_transfer(
         raise ValidationError({"to_agency": [_("기관 이름은 200자 이내로 적어 주세요.")]})
     reason = text_required(reason, "reason", _("이송 사유를 적어 주세요."))
     now = timezone.now()
+    start_if_assigned(complaint, acting_user, now=now)
     deadline = clock.transfer_deadline(complaint, to_agency=bool(to_agency))
     transfer = ComplaintTransfer.objects.create(
         complaint=complaint,

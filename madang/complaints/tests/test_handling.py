@@ -492,9 +492,10 @@ def test_every_step_leaves_an_event_and_an_audit_row(people, depts, clock):
         ).values_list("action", flat=True)
     )
     assert {"complaint.route", "complaint.assign", "complaint.progress_notice"} <= actions
-    assert "complaint.answer" in actions
+    assert {"complaint.start", "complaint.answer"} <= actions
     kinds = list(ComplaintEvent.objects.filter(complaint=complaint).values_list("kind", flat=True))
-    assert kinds == ["routed", "assigned", "progress_notice", "answered"]
+    # The assigned official's first action (the 중간 통지) moved it from 배정 to 처리 중.
+    assert kinds == ["routed", "assigned", "started", "progress_notice", "answered"]
 
 
 def test_staff_outside_the_complaint_cannot_act(people, depts, clock):

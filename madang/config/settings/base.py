@@ -485,6 +485,11 @@ MADANG_NOTIFY_BACKOFF_MAX_SECONDS = env_int("NOTIFY_BACKOFF_MAX_SECONDS", 3600)
 # and one left "sending" this long by a worker that died.
 MADANG_NOTIFY_REDISPATCH_GRACE_SECONDS = env_int("NOTIFY_REDISPATCH_GRACE_SECONDS", 120)
 MADANG_NOTIFY_SENDING_LEASE_SECONDS = env_int("NOTIFY_SENDING_LEASE_SECONDS", 600)
+# Days after its delivery (or last attempt, once given up) that a notification keeps its
+# recipient, subject, text and 알림톡 variables; then the nightly job blanks them and keeps only
+# purpose, channel, status and dates for statistics (개인정보 보호법 제21조①: 파기 without delay
+# once the purpose is served). madang/notifications/retention.py.
+MADANG_NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 180)
 # Connect and read time-out for the SMS / 알림톡 HTTP APIs, in seconds.
 MADANG_NOTIFY_HTTP_TIMEOUT = float(os.environ.get("NOTIFY_HTTP_TIMEOUT", "10"))
 # NHN Cloud Notification SMS API v3.0 (appKey and X-Secret-Key from the NHN Cloud console; the
