@@ -3,7 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ComplaintKind, InquirySubkind, ReplyChannel, SatisfactionScore
+from .choices import (
+    ComplaintKind,
+    InquirySubkind,
+    ReplyChannel,
+    SatisfactionScore,
+    VerificationChannel,
+)
 from .models import StatutoryComplaintType
 
 
@@ -138,13 +144,21 @@ class ComplaintForm(forms.Form):
         "consent",
     )
 
-    def __init__(self, *args, fixed_email: str | None = None, **kwargs):
+    def __init__(
+        self, *args, fixed_email: str | None = None, fixed_phone: str | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fixed_email = fixed_email
+        self.fixed_phone = fixed_phone
         if fixed_email:
             self.fields["email"].disabled = True
             self.fields["email"].initial = fixed_email
             self.fields["email"].help_text = _("본인 확인에 쓴 전자우편입니다.")
+        if fixed_phone:
+            # The number the guest proved is theirs: kept, not typed again.
+            self.fields["phone"].disabled = True
+            self.fields["phone"].initial = fixed_phone
+            self.fields["phone"].help_text = _("본인 확인에 쓴 휴대전화번호입니다.")
 
     def clean(self):
         data = super().clean()
@@ -164,14 +178,81 @@ class ComplaintForm(forms.Form):
         return data
 
 
-class GuestEmailForm(forms.Form):
+CHANNEL_LABELS = {
+    VerificationChannel.SMS: _("휴대전화 문자메시지로 확인"),
+    VerificationChannel.EMAIL: _("전자우편으로 확인"),
+}
+
+
+class GuestContactForm(forms.Form):
+    """Where a guest wants the code: e-mail, or a mobile phone by SMS when the SMS gateway is
+    configured (`channels`, phone first). Without a `channel` in the data the choice is
+    e-mail, as before phones were offered. The format of the number is checked by the
+    service (`SmsVerifier.normalise`)."""
+
+    channel = forms.ChoiceField(
+        label=_("확인 방법"),
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "이 방법으로는 아직 본인 확인을 할 수 없습니다. 전자우편을 이용하세요."
+            )
+        },
+    )
+    phone = forms.CharField(
+        label=_("휴대전화번호"),
+        max_length=20,
+        required=False,
+        help_text=_("예: 010-1234-5678. 문자메시지로 확인 번호를 보냅니다."),
+    )
     email = forms.EmailField(
         label=_("전자우편"),
+        required=False,
         error_messages={
-            "required": _("전자우편 주소를 입력하세요."),
             "invalid": _("전자우편 주소 형식이 올바르지 않습니다. 예: hong@example.com"),
         },
     )
+
+    def __init__(self, *args, channels=(VerificationChannel.EMAIL,), **kwargs):
+        super().__init__(*args, **kwargs)
+        order = [VerificationChannel.SMS, VerificationChannel.EMAIL]
+        self.channels = [c for c in order if c in channels]
+        self.fields["channel"].choices = [(c, CHANNEL_LABELS[c]) for c in self.channels]
+        if not self.is_bound:
+            self.initial.setdefault("channel", self.channels[0] if self.channels else "")
+        if not self.offers_choice:
+            # E-mail is the only way: the address is simply required, as it always was.
+            self.fields["email"].required = True
+            self.fields["email"].error_messages["required"] = _("전자우편 주소를 입력하세요.")
+
+    @property
+    def offers_choice(self) -> bool:
+        return len(self.channels) > 1
+
+    def clean_channel(self):
+        return self.cleaned_data.get("channel") or VerificationChannel.EMAIL
+
+    def clean(self):
+        data = super().clean()
+        channel = data.get("channel")
+        if (
+            channel == VerificationChannel.EMAIL
+            and not data.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error("email", _("전자우편 주소를 입력하세요."))
+        if channel == VerificationChannel.SMS and not (data.get("phone") or "").strip():
+            self.add_error("phone", _("확인 번호를 받을 휴대전화번호를 입력하세요."))
+        return data
+
+    @property
+    def target_field(self) -> str:
+        channel = self.cleaned_data.get("channel") if hasattr(self, "cleaned_data") else None
+        return "phone" if channel == VerificationChannel.SMS else "email"
+
+    def target(self) -> str:
+        return self.cleaned_data[self.target_field]
 
 
 class GuestCodeForm(forms.Form):
@@ -183,6 +264,13 @@ class GuestCodeForm(forms.Form):
             "invalid": _("확인 번호는 숫자 6자리입니다."),
         },
     )
+
+    def __init__(self, *args, channel: str = VerificationChannel.EMAIL, **kwargs):
+        super().__init__(*args, **kwargs)
+        if channel == VerificationChannel.SMS:
+            self.fields["code"].error_messages["required"] = _(
+                "문자메시지로 받은 확인 번호 6자리를 입력하세요."
+            )
 
 
 # --- the citizen's own 민원 after filing (madang.complaints.handling.citizen) ----------------

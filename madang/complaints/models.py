@@ -212,7 +212,10 @@ class Complaint(TimeStampedModel):
         _("본인 확인 방법"),
         max_length=16,
         blank=True,
-        help_text=_("account(로그인), email, sms, staff(직원 입력)"),
+        help_text=_(
+            "account(로그인), email(전자우편 확인), phone(휴대전화 확인), staff(직원 입력), "
+            "open311(연동 시스템)"
+        ),
     )
     consent_given_at = models.DateTimeField(_("개인정보 수집·이용 동의 일시"))
     consent_notice = models.TextField(_("동의한 안내문"), blank=True)

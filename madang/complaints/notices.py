@@ -6,7 +6,9 @@ service's transaction: the rows commit with the change and are delivered after c
 - 시행령 제31조: every 연장, 보완, 중간 and 결과 notice names the 담당자's department, name and
   contact.
 - 법 제27조②, 시행령 제29조②: a 민원 filed through the 전자민원창구 is answered electronically;
-  e-mail when the citizen gave an address, a short SMS too when they asked for SMS.
+  e-mail when the citizen gave an address, a short phone notice too when they asked for SMS or
+  verified themselves by phone: by 카카오 알림톡 when the district configured an approved
+  template for the notice (madang.notifications.alimtalk), by SMS otherwise.
 - Notices are written in Korean (the source language), whatever language the staff screen was
   in, since the citizen reads them outside any request.
 """
@@ -66,8 +68,32 @@ def official_contact(official, department=None) -> str:
     return ""
 
 
-def _send(complaint: Complaint, *, purpose: str, subject: str, body: str, sms: str) -> None:
-    from madang.notifications.services import notification_send
+def _to_phone(complaint: Complaint) -> str:
+    """The number notices go to: the citizen's when they asked for the answer by 문자메시지,
+    or when they proved who they are with that phone (a guest has no other way back to the
+    민원, as an e-mail guest has their mail)."""
+    from .verification import IDENTITY_PHONE
+
+    wants = (
+        complaint.reply_channel == ReplyChannel.SMS
+        or complaint.identity_verified_by == IDENTITY_PHONE
+    )
+    return complaint.complainant_phone if wants else ""
+
+
+def _send(
+    complaint: Complaint,
+    *,
+    purpose: str,
+    subject: str,
+    body: str,
+    sms: str,
+    values: dict | None = None,
+) -> None:
+    """E-mail `body` when the citizen gave an address; to their phone (`_to_phone`) the short
+    `sms`, or — when the district configured an approved 알림톡 template for `purpose` — that
+    template filled from `values` plus the site name, the 접수번호 and the link."""
+    from madang.notifications.services import notification_send, phone_notice_send
 
     link = citizen_url(complaint)
     email = complaint.complainant_email
@@ -80,13 +106,18 @@ def _send(complaint: Complaint, *, purpose: str, subject: str, body: str, sms: s
             channels=("email",),
             related=complaint,
         )
-    if complaint.reply_channel == ReplyChannel.SMS and complaint.complainant_phone:
-        notification_send(
+    if phone := _to_phone(complaint):
+        phone_notice_send(
             purpose=purpose,
             subject=subject,
-            body=f"[{_site()}] {sms} {link}",
-            to_phone=complaint.complainant_phone,
-            channels=("sms",),
+            sms_body=f"[{_site()}] {sms} {link}",
+            values={
+                "site": _site(),
+                "no": complaint.receipt_number,
+                "link": link,
+                **(values or {}),
+            },
+            to_phone=phone,
             related=complaint,
         )
 
@@ -128,6 +159,7 @@ def transfer_notice(complaint: Complaint, *, to_agency: str, reason: str, offici
         },
         sms=_("민원(%(no)s)을 %(agency)s(으)로 이송했습니다.")
         % {"no": complaint.receipt_number, "agency": to_agency},
+        values={"agency": to_agency},
     )
 
 
@@ -151,6 +183,7 @@ def supplement_notice(complaint: Complaint, *, pause, official) -> None:
         },
         sms=_("민원(%(no)s) 보완 요청이 있습니다. 기한 %(by)s.")
         % {"no": complaint.receipt_number, "by": _when(pause.reply_by)},
+        values={"by": _when(pause.reply_by)},
     )
 
 
@@ -175,6 +208,7 @@ def extension_notice(complaint: Complaint, *, extension, official) -> None:
         },
         sms=_("민원(%(no)s) 처리기간을 %(after)s까지 연장했습니다.")
         % {"no": complaint.receipt_number, "after": _when(extension.new_due_at)},
+        values={"after": _when(extension.new_due_at)},
     )
 
 
@@ -199,6 +233,7 @@ def progress_notice(complaint: Complaint, *, official) -> None:
         },
         sms=_("민원(%(no)s) 처리 중입니다. 처리완료 예정일 %(due)s.")
         % {"no": complaint.receipt_number, "due": _when(complaint.due_at)},
+        values={"due": _when(complaint.due_at)},
     )
 
 

@@ -188,12 +188,21 @@ def _clean_intake(
 
 def _receipt_notify(complaint: Complaint) -> None:
     """Tell the citizen the 접수번호, 접수일시 and 처리기한 (시행령 제6조②④): by e-mail when
-    they gave an address, and by SMS when they asked for the answer by 문자메시지. Recorded in
-    the outbox inside the intake transaction, sent after commit (madang.notifications)."""
-    from madang.notifications.services import notification_send
+    they gave an address, and to their phone when they asked for the answer by 문자메시지 or
+    proved who they are with that phone (a guest verified by phone). The phone notice goes by
+    카카오 알림톡 when the district configured an approved template for "complaint.receipt",
+    by SMS otherwise (`phone_notice_send`). Recorded in the outbox inside the intake
+    transaction, sent after commit (madang.notifications)."""
+    from madang.notifications.services import notification_send, phone_notice_send
+
+    from .verification import IDENTITY_PHONE
 
     email = complaint.complainant_email
-    phone = complaint.complainant_phone if complaint.reply_channel == ReplyChannel.SMS else ""
+    by_phone = (
+        complaint.reply_channel == ReplyChannel.SMS
+        or complaint.identity_verified_by == IDENTITY_PHONE
+    )
+    phone = complaint.complainant_phone if by_phone else ""
     if not (email or phone):
         return
     site = getattr(settings, "WAGTAIL_SITE_NAME", "")
@@ -223,12 +232,12 @@ def _receipt_notify(complaint: Complaint) -> None:
             related=complaint,
         )
     if phone:
-        notification_send(
+        phone_notice_send(
             purpose="complaint.receipt",
             subject=subject,
-            body=_("[%(site)s] 민원 접수번호 %(no)s, 처리기한 %(due)s") % values,
+            sms_body=_("[%(site)s] 민원 접수번호 %(no)s, 처리기한 %(due)s") % values,
+            values=values,
             to_phone=phone,
-            channels=("sms",),
             related=complaint,
         )
 

@@ -129,6 +129,31 @@ def available_channels() -> list[str]:
     return [channel for channel, verifier in _VERIFIERS.items() if _available(verifier)]
 
 
+# `Complaint.identity_verified_by` of a guest, by the channel of their code.
+IDENTITY_EMAIL = "email"
+IDENTITY_PHONE = "phone"
+IDENTITY_BY_CHANNEL = {
+    VerificationChannel.EMAIL: IDENTITY_EMAIL,
+    VerificationChannel.SMS: IDENTITY_PHONE,
+}
+
+
+def identity_verified_by(channel: str) -> str:
+    """"email" or "phone": how a guest verified with a code sent through `channel` proved who
+    they are, as recorded on the 민원."""
+    return IDENTITY_BY_CHANNEL[VerificationChannel(channel)]
+
+
+def phone_display(digits: str) -> str:
+    """A mobile number as people write it: "01023456789" -> "010-2345-6789"."""
+    digits = "".join(ch for ch in (digits or "") if ch.isdigit())
+    if len(digits) == 11:
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    if len(digits) == 10:
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return digits
+
+
 # --- request limits ---------------------------------------------------------------------------
 # 시행령 제11조의2 lets the agency restrict abuse of the 전자민원창구. Codes cost money (SMS) and
 # a 6-digit code can be guessed given enough tries, so code requests and wrong codes are

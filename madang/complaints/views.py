@@ -21,11 +21,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from madang.privacy.masking import mask_personal_data
 
 from .attachments import allowed_extensions, max_bytes, max_count
-from .choices import ComplaintKind, ComplaintStatus, InquirySubkind, PauseKind, ReplyChannel
+from .choices import (
+    ComplaintKind,
+    ComplaintStatus,
+    InquirySubkind,
+    PauseKind,
+    ReplyChannel,
+    VerificationChannel,
+)
 from .forms import (
     ComplaintForm,
     GuestCodeForm,
-    GuestEmailForm,
+    GuestContactForm,
     KindForm,
     SatisfactionForm,
     SupplementReplyForm,
@@ -49,9 +56,12 @@ from .services import (
     guest_verification_confirm,
     guest_verification_start,
 )
+from .verification import available_channels, identity_verified_by, phone_display
 
 SESSION_VERIFICATION = "complaints_verification_id"
-SESSION_GUEST = "complaints_guest"  # {"email": ..., "verification": ...}
+SESSION_VERIFICATION_CHANNEL = "complaints_verification_channel"
+# {"channel": "email"|"sms", "email": ... or "phone": ..., "verification": ...}
+SESSION_GUEST = "complaints_guest"
 SESSION_RECEIPTS = "complaints_receipts"
 
 
@@ -153,28 +163,36 @@ def start(request):
 
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    """Guests confirm an e-mail address with a 6-digit code before filing."""
+    """Guests confirm an e-mail address, or a mobile number by SMS when the SMS gateway is
+    configured, with a 6-digit code before filing."""
     kind = request.GET.get("kind", "")
     next_url = reverse("complaints:write") + ("?" + urlencode({"kind": kind}) if kind else "")
     if _identified(request):
         return redirect(next_url)
-    email_form, code_form = GuestEmailForm(), GuestCodeForm()
+    channels = available_channels()
+    contact_form = GuestContactForm(channels=channels)
     sent = SESSION_VERIFICATION in request.session
+    sent_channel = request.session.get(SESSION_VERIFICATION_CHANNEL, VerificationChannel.EMAIL)
+    code_form = GuestCodeForm(channel=sent_channel)
     if request.method == "POST" and request.POST.get("action") == "send":
-        email_form = GuestEmailForm(request.POST)
-        if email_form.is_valid():
+        contact_form = GuestContactForm(request.POST, channels=channels)
+        if contact_form.is_valid():
+            channel = contact_form.cleaned_data["channel"]
             try:
                 verification = guest_verification_start(
-                    channel="email", target=email_form.cleaned_data["email"]
+                    channel=channel, target=contact_form.target()
                 )
             except ValidationError as exc:
-                email_form.add_error("email", exc.message_dict.get("target", exc.messages))
+                contact_form.add_error(
+                    contact_form.target_field, exc.message_dict.get("target", exc.messages)
+                )
             else:
                 request.session[SESSION_VERIFICATION] = str(verification.pk)
-                sent = True
-                code_form = GuestCodeForm()
+                request.session[SESSION_VERIFICATION_CHANNEL] = channel
+                sent, sent_channel = True, channel
+                code_form = GuestCodeForm(channel=channel)
     elif request.method == "POST" and request.POST.get("action") == "confirm":
-        code_form = GuestCodeForm(request.POST)
+        code_form = GuestCodeForm(request.POST, channel=sent_channel)
         if code_form.is_valid() and sent:
             try:
                 verification = guest_verification_confirm(
@@ -185,18 +203,22 @@ def verify(request):
                 code_form.add_error("code", exc.message_dict.get("code", exc.messages))
             else:
                 request.session.pop(SESSION_VERIFICATION, None)
-                request.session[SESSION_GUEST] = {
-                    "email": verification.target,
-                    "verification": str(verification.pk),
-                }
+                request.session.pop(SESSION_VERIFICATION_CHANNEL, None)
+                guest = {"channel": verification.channel, "verification": str(verification.pk)}
+                if verification.channel == VerificationChannel.SMS:
+                    guest["phone"] = phone_display(verification.target)
+                else:
+                    guest["email"] = verification.target
+                request.session[SESSION_GUEST] = guest
                 return redirect(next_url)
     return render(
         request,
         "complaints/verify.html",
         {
-            "email_form": email_form,
+            "contact_form": contact_form,
             "code_form": code_form,
             "sent": sent,
+            "sent_by_sms": sent_channel == VerificationChannel.SMS,
             "steps": _steps(2),
             "login_url": reverse("account_login")
             + "?"
@@ -223,17 +245,20 @@ def write(request):
     """Step 2: title, body, place, attachments, reply channel, consent."""
     if not _identified(request):
         return redirect(reverse("complaints:verify") + "?" + urlencode(request.GET))
-    guest = _guest(request)
-    fixed_email = guest["email"] if guest and not request.user.is_authenticated else None
+    guest = _guest(request) if not request.user.is_authenticated else None
+    fixed_email = guest.get("email") if guest else None
+    fixed_phone = guest.get("phone") if guest else None
     draft = _draft_for(request, request.GET["draft"]) if request.GET.get("draft") else None
     remove = request.POST.get("remove_attachment", "")
     if request.method == "POST" and remove.isdigit() and draft is not None:
         # "삭제" next to a kept attachment: remove it and show the form again as typed.
         complaint_draft_attachment_remove(draft=draft, attachment_id=int(remove))
         typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)}
-        form = ComplaintForm(initial=typed, fixed_email=fixed_email)
+        form = ComplaintForm(initial=typed, fixed_email=fixed_email, fixed_phone=fixed_phone)
     elif request.method == "POST":
-        form = ComplaintForm(request.POST, request.FILES, fixed_email=fixed_email)
+        form = ComplaintForm(
+            request.POST, request.FILES, fixed_email=fixed_email, fixed_phone=fixed_phone
+        )
         if form.is_valid():
             try:
                 draft = complaint_draft_save(
@@ -252,7 +277,10 @@ def write(request):
             initial.update(json.loads(draft.data))
         else:
             initial["kind"] = request.GET.get("kind", "")
-        form = ComplaintForm(initial=initial, fixed_email=fixed_email)
+            if fixed_phone:
+                # Verified by phone: the answer by 문자메시지 is the likely wish (changeable).
+                initial["reply_channel"] = ReplyChannel.SMS
+        form = ComplaintForm(initial=initial, fixed_email=fixed_email, fixed_phone=fixed_phone)
     kind = form.data.get("kind") if form.is_bound else form.initial.get("kind", "")
     sub = form.data.get("inquiry_subkind") if form.is_bound else form.initial.get("inquiry_subkind")
     stype = form.data.get("statutory_type") if form.is_bound else form.initial.get("statutory_type")
@@ -319,17 +347,19 @@ def confirm(request, draft_id):
     kwargs = _draft_kwargs(data)
     errors = []
     if request.method == "POST":
-        guest = _guest(request)
-        if not request.user.is_authenticated and guest:
-            kwargs["complainant"] = Complainant(
-                **{**kwargs["complainant"].__dict__, "email": guest["email"]}
-            )
+        guest = _guest(request) if not request.user.is_authenticated else None
+        verified_by = "account"
+        if guest:
+            # The verified address or number, whatever the draft says.
+            verified = {key: guest[key] for key in ("email", "phone") if guest.get(key)}
+            kwargs["complainant"] = Complainant(**{**kwargs["complainant"].__dict__, **verified})
+            verified_by = identity_verified_by(guest.get("channel") or VerificationChannel.EMAIL)
         try:
             complaint = complaint_submit(
                 acting_user=request.user,
                 citizen=request.user if request.user.is_authenticated else None,
                 draft=draft,
-                identity_verified_by="account" if request.user.is_authenticated else "email",
+                identity_verified_by=verified_by,
                 **kwargs,
             )
         except ValidationError as exc:

@@ -108,7 +108,8 @@ def notification_send(
             purpose=purpose[:64],
             channel=channel,
             recipient=recipient,
-            subject=subject[:300] if channel != NotificationChannel.ALIMTALK else "",
+            # Kept for 알림톡 too: the title of the LMS if it falls back to SMS.
+            subject=subject[:300],
             body=body,
             template_code=template_code if channel == NotificationChannel.ALIMTALK else "",
             template_vars_json=json.dumps(template_vars or {}, ensure_ascii=False)
@@ -128,6 +129,61 @@ def notification_send(
     return created
 
 
+def phone_notice_send(
+    *,
+    purpose: str,
+    to_phone: str,
+    subject: str,
+    sms_body: str,
+    values: dict,
+    related=None,
+) -> list[Notification]:
+    """A notice to a citizen's phone: by 카카오 알림톡 when the district configured an approved
+    template for `purpose` (`alimtalk.template_code_for`), the text being that template filled
+    from `values`; by SMS with `sms_body` otherwise. An 알림톡 that fails for good falls back
+    to an SMS with the same text (`notification_deliver`)."""
+    from . import alimtalk
+
+    code = alimtalk.template_code_for(purpose)
+    if code:
+        body, variables = alimtalk.template_render(purpose, values)
+        return notification_send(
+            purpose=purpose,
+            subject=subject,
+            body=body,
+            to_phone=to_phone,
+            channels=(NotificationChannel.ALIMTALK,),
+            template_code=code,
+            template_vars=variables,
+            related=related,
+        )
+    return notification_send(
+        purpose=purpose,
+        subject=subject,
+        body=sms_body,
+        to_phone=to_phone,
+        channels=(NotificationChannel.SMS,),
+        related=related,
+    )
+
+
+def _sms_fallback(notification: Notification) -> Notification:
+    """The SMS that replaces an 알림톡 given up: same purpose, recipient, text and 민원.
+    Written in the caller's transaction and enqueued after commit."""
+    fallback = Notification.objects.create(
+        purpose=notification.purpose,
+        channel=NotificationChannel.SMS,
+        recipient=notification.recipient,
+        subject=notification.subject,
+        body=notification.body,
+        related_content_type_id=notification.related_content_type_id,
+        related_object_id=notification.related_object_id,
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _enqueue([fallback.pk]), robust=True)
+    return fallback
+
+
 def _claimable(notification: Notification, now: datetime) -> bool:
     if notification.status in PENDING_STATUSES:
         return notification.next_attempt_at is None or notification.next_attempt_at <= now
@@ -141,8 +197,9 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None):
     """Try to send one notification now: claim it (so two workers never send it at once),
     call the channel's provider outside any transaction, then record the outcome. A retryable
     failure is tried again after `retry_delay` until MADANG_NOTIFY_MAX_ATTEMPTS tries; a
-    permanent one, or the last try, leaves it "given_up" for staff. Returns the row, or None
-    when it no longer exists."""
+    permanent one, or the last try, leaves it "given_up" for staff; an 알림톡 given up is
+    followed by an SMS with the same text (`_sms_fallback`). Returns the row, or None when it
+    no longer exists."""
     now = now or timezone.now()
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
@@ -184,7 +241,17 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None):
         notification.next_attempt_at = now + retry_delay(notification.attempts)
     else:
         notification.status = NotificationStatus.GIVEN_UP
-    notification.save(update_fields=["status", "next_attempt_at", "last_error", "updated_at"])
+    with transaction.atomic():
+        if (
+            notification.status == NotificationStatus.GIVEN_UP
+            and notification.channel == NotificationChannel.ALIMTALK
+        ):
+            # The citizen must still get the notice: the same text by SMS, a row of its own
+            # (retried and shown to staff like any other).
+            fallback = _sms_fallback(notification)
+            note = f" -> sms fallback #{fallback.pk}"
+            notification.last_error = notification.last_error[: 2000 - len(note)] + note
+        notification.save(update_fields=["status", "next_attempt_at", "last_error", "updated_at"])
     logger.warning(
         "notification %s (%s) attempt %s failed: %s",
         notification.pk,

@@ -505,6 +505,14 @@ NHN_ALIMTALK_BASE_URL = os.environ.get(
 NHN_ALIMTALK_APP_KEY = os.environ.get("NHN_ALIMTALK_APP_KEY", "")
 NHN_ALIMTALK_SECRET_KEY = os.environ.get("NHN_ALIMTALK_SECRET_KEY", "")
 NHN_ALIMTALK_SENDER_KEY = os.environ.get("NHN_ALIMTALK_SENDER_KEY", "")
+# Phone notices to citizens that go by 알림톡: "purpose=templateCode" pairs, comma-separated
+# (e.g. "complaint.receipt=DJ_RECEIPT_01,complaint.answered=DJ_ANSWER_01"), each the code of a
+# template Kakao approved with the text in madang/notifications/alimtalk.py. Others go by SMS.
+MADANG_ALIMTALK_TEMPLATES = {
+    purpose.strip(): code.strip()
+    for purpose, _sep, code in (item.partition("=") for item in env_list("ALIMTALK_TEMPLATES"))
+    if purpose.strip() and code.strip()
+}
 
 # Boards (조례 제8조·제11조·제12조). The ordinance sets no numbers for boards; these are
 # operating choices, each adjustable per installation.
