@@ -20,6 +20,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from django_otp import user_has_device
 from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -29,8 +30,10 @@ from madang.core.audit import audit_log_record
 
 from .choices import AccountKind
 
-TOTP_DEVICE_NAME = "인증 앱"
-RECOVERY_DEVICE_NAME = "복구 코드"
+# Stored as the devices' names and used to find the recovery device again, so they stay Korean
+# whatever language is active; gettext_noop only marks them, show them with gettext(name).
+TOTP_DEVICE_NAME = gettext_noop("인증 앱")
+RECOVERY_DEVICE_NAME = gettext_noop("복구 코드")
 RECOVERY_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 RECOVERY_CODE_GROUPS = 4
 RECOVERY_CODE_GROUP_LENGTH = 4  # 16 characters of 31 symbols: about 79 bits

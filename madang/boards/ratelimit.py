@@ -1,30 +1,23 @@
-"""Posting rate limits per account and per IP address, counted in the shared cache."""
+"""Posting rate limits per account and per IP address (madang.core.ratelimit)."""
 
-from django.conf import settings
-from django.core.cache import cache
+from madang.core import ratelimit
+from madang.core.ratelimit import Rule, Setting
 
-
-def _keys(user_id: int | None, ip: str | None) -> list[tuple[str, int]]:
-    keys = []
-    if user_id is not None:
-        keys.append((f"boards:rl:user:{user_id}", settings.BOARD_RATE_LIMIT_PER_ACCOUNT))
-    if ip:
-        keys.append((f"boards:rl:ip:{ip}", settings.BOARD_RATE_LIMIT_PER_IP))
-    return keys
+WRITE = Rule(
+    name="boards.write",
+    window=Setting("BOARD_RATE_LIMIT_WINDOW_SECONDS", 600),
+    limits={
+        "account": Setting("BOARD_RATE_LIMIT_PER_ACCOUNT", 5),
+        "ip": Setting("BOARD_RATE_LIMIT_PER_IP", 20),
+    },
+)
 
 
 def rate_limited(*, user_id: int | None, ip: str | None) -> bool:
     """True when the account or the address has used up its posts for the current window."""
-    values = cache.get_many([k for k, _ in _keys(user_id, ip)])
-    return any(values.get(k, 0) >= limit for k, limit in _keys(user_id, ip))
+    return ratelimit.blocked_until(WRITE, account=user_id, ip=ip) is not None
 
 
 def rate_count(*, user_id: int | None, ip: str | None) -> None:
-    window = settings.BOARD_RATE_LIMIT_WINDOW_SECONDS
-    for key, _ in _keys(user_id, ip):
-        if cache.add(key, 1, timeout=window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=window)
+    """Count one post or comment for the account and the address."""
+    ratelimit.hit(WRITE, account=user_id, ip=ip)

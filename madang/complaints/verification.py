@@ -9,15 +9,13 @@ hash, expire and count the codes, whatever the channel.
 
 from __future__ import annotations
 
-import math
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+
+from madang.core import ratelimit
 
 from .choices import VerificationChannel
 
@@ -139,7 +137,7 @@ IDENTITY_BY_CHANNEL = {
 
 
 def identity_verified_by(channel: str) -> str:
-    """"email" or "phone": how a guest verified with a code sent through `channel` proved who
+    """ "email" or "phone": how a guest verified with a code sent through `channel` proved who
     they are, as recorded on the 민원."""
     return IDENTITY_BY_CHANNEL[VerificationChannel(channel)]
 
@@ -171,62 +169,43 @@ _LIMIT_SETTINGS = {
 }
 
 
-def _limit_window() -> int:
-    return max(1, int(getattr(settings, "COMPLAINT_VERIFICATION_LIMIT_WINDOW_SECONDS", 3600)))
+def _limit_rule(action: str) -> ratelimit.Rule:
+    return ratelimit.Rule(
+        name=f"complaints.verify.{action}",
+        window=ratelimit.Setting("COMPLAINT_VERIFICATION_LIMIT_WINDOW_SECONDS", 3600),
+        limits={
+            scope: ratelimit.Setting(*_LIMIT_SETTINGS[(action, scope)])
+            for scope in ("ip", "target")
+        },
+    )
 
 
-def _limit_keys(action: str, *, ip: str | None, target: str) -> list[tuple[str, int, float]]:
-    """(cache key, limit, end of the window) for each counter that applies."""
-    window = _limit_window()
-    now = timezone.now().timestamp()
-    slot = int(now // window)
-    ends = (slot + 1) * window
-    idents = []
-    if ip:
-        idents.append(("ip", ip))
-    if target:
-        idents.append(
-            ("target", salted_hmac("madang.complaints.verify-limit", target).hexdigest()[:32])
-        )
-    keys = []
-    for scope, ident in idents:
-        name, default = _LIMIT_SETTINGS[(action, scope)]
-        limit = int(getattr(settings, name, default))
-        keys.append((f"complaints:verify:{action}:{scope}:{ident}:{slot}", limit, ends))
-    return keys
+def _limit_keys(action: str, *, ip: str | None, target: str) -> list[ratelimit.Counter]:
+    """(cache key, limit, end of the window) for each counter that applies; the target is
+    counted under a keyed hash (madang.core.ratelimit)."""
+    return ratelimit.counters(_limit_rule(action), ip=ip, target=target)
 
 
 def verification_blocked_until(action: str, *, ip: str | None, target: str) -> datetime | None:
     """When the client may try `action` again, or None if it is not blocked."""
-    keys = _limit_keys(action, ip=ip, target=target)
-    counts = cache.get_many([key for key, _limit, _ends in keys])
-    ends = [end for key, limit, end in keys if counts.get(key, 0) >= limit]
-    if not ends:
-        return None
-    return datetime.fromtimestamp(max(ends), tz=UTC)
+    return ratelimit.blocked_until(_limit_rule(action), ip=ip, target=target)
 
 
 def verification_count(action: str, *, ip: str | None, target: str) -> None:
     """Count one `action` for the address and the target."""
-    window = _limit_window()
-    for key, _limit, _ends in _limit_keys(action, ip=ip, target=target):
-        if cache.add(key, 1, timeout=window + 60):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window + 60)
+    ratelimit.hit(_limit_rule(action), ip=ip, target=target)
 
 
 def verification_wait_message(action: str, until: datetime) -> str:
     """A Korean sentence saying when to try again (minutes and the clock time, Seoul)."""
-    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
-    clock = timezone.localtime(until).strftime("%H:%M")
     if action == SEND:
-        return _(
+        message = _(
             "확인 번호를 너무 자주 요청했습니다. %(minutes)d분 뒤(%(time)s 이후)에 "
             "다시 요청해 주세요."
-        ) % {"minutes": minutes, "time": clock}
-    return _(
-        "확인 번호를 너무 많이 틀렸습니다. %(minutes)d분 뒤(%(time)s 이후)에 다시 시도해 주세요."
-    ) % {"minutes": minutes, "time": clock}
+        )
+    else:
+        message = _(
+            "확인 번호를 너무 많이 틀렸습니다. %(minutes)d분 뒤(%(time)s 이후)에 "
+            "다시 시도해 주세요."
+        )
+    return ratelimit.wait_message(until, message)

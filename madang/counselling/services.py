@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from madang.complaints.choices import ComplaintChannel, ComplaintKind
 from madang.complaints.services import Complainant, ComplaintSource, complaint_submit
+from madang.core import ratelimit
 from madang.core.audit import audit_log_record
 from madang.search.analysis import document_terms
 
@@ -128,25 +128,19 @@ def counsellor_delete(*, acting_user, counsellor: Counsellor) -> None:
 # --- 상담 신청 -------------------------------------------------------------------------------
 
 
-def _rate_key(ip: str) -> str:
-    return f"counselling:rl:ip:{ip}"
+REQUEST_RULE = ratelimit.Rule(
+    name="counselling.request",
+    window=ratelimit.Setting("COUNSELLING_RATE_LIMIT_WINDOW_SECONDS", 3600),
+    limits={"ip": ratelimit.Setting("COUNSELLING_RATE_LIMIT_PER_IP", 5)},
+)
 
 
 def request_rate_limited(*, ip: str | None) -> bool:
-    if not ip:
-        return False
-    return cache.get(_rate_key(ip), 0) >= getattr(settings, "COUNSELLING_RATE_LIMIT_PER_IP", 5)
+    return ratelimit.blocked_until(REQUEST_RULE, ip=ip) is not None
 
 
 def _rate_count(ip: str | None) -> None:
-    if not ip:
-        return
-    window = getattr(settings, "COUNSELLING_RATE_LIMIT_WINDOW_SECONDS", 3600)
-    if not cache.add(_rate_key(ip), 1, timeout=window):
-        try:
-            cache.incr(_rate_key(ip))
-        except ValueError:
-            cache.set(_rate_key(ip), 1, timeout=window)
+    ratelimit.hit(REQUEST_RULE, ip=ip)
 
 
 def _format_moment(moment: datetime) -> str:

@@ -10,12 +10,12 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from madang.core import ratelimit
 from madang.core.audit import audit_log_record, model_snapshot, snapshot_diff
 from madang.privacy.masking import mask_personal_data
 
@@ -76,17 +76,16 @@ def language_site_update(*, acting_user, site: LanguageSite, **fields: Any) -> L
     return site
 
 
+OPINION_RULE = ratelimit.Rule(
+    name="languages.opinion",
+    window=3600,
+    limits={"ip": ratelimit.Setting("MADANG_OPINION_PER_IP_PER_HOUR", 5)},
+)
+
+
 def _over_ip_limit(ip: str | None) -> bool:
-    if not ip:
-        return False
-    key = f"madang:languages:opinion:ip:{ip}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > settings.MADANG_OPINION_PER_IP_PER_HOUR
+    """Count this opinion for the address; True when it is over the hourly limit."""
+    return ratelimit.take(OPINION_RULE, ip=ip) is not None
 
 
 def _receipt_number(language_code: str) -> str:

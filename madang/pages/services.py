@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from madang.core import ratelimit
 from madang.core.audit import audit_log_record
 from madang.departments.models import Department
 from madang.privacy.masking import mask_personal_data
@@ -68,18 +68,16 @@ def browser_key(browser_id: str) -> str:
     return salted_hmac("madang.pages.feedback", browser_id).hexdigest()
 
 
+FEEDBACK_RULE = ratelimit.Rule(
+    name="pages.feedback",
+    window=3600,
+    limits={"ip": ratelimit.Setting("MADANG_PAGE_FEEDBACK_PER_IP_PER_HOUR", 60)},
+)
+
+
 def _over_ip_limit(ip: str | None) -> bool:
-    if not ip:
-        return False
-    limit = settings.MADANG_PAGE_FEEDBACK_PER_IP_PER_HOUR
-    key = f"madang:pages:feedback:ip:{ip}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+    """Count this answer for the address; True when it is over the hourly limit."""
+    return ratelimit.take(FEEDBACK_RULE, ip=ip) is not None
 
 
 def page_feedback_submit(

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .fields import blind_lookup
 from .models import PersonalProfile, PIIAccessAction, PIIAccessLog
@@ -98,7 +99,9 @@ def is_outside_working_hours(moment: datetime) -> bool:
 def parse_month(value: str) -> date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
     if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"월은 2026-11 형식으로 적어 주세요 (got '{value}')")
+        raise ValueError(
+            _("월은 2026-11 형식으로 적어 주세요(입력한 값: '%(value)s').") % {"value": value}
+        )
     return date(int(match[1]), int(match[2]), 1)
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from madang.privacy.crypto import blind_index, normalise_text
 
@@ -19,7 +20,7 @@ DI_CONTEXT = "identity.di"
 
 class IdentityVerificationError(Exception):
     """Verification failed, was cancelled, or the gateway answered something unexpected.
-    The message is safe to show (Korean)."""
+    The message is safe to show, in the reader's language (Korean msgids)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def verified_identity_from(
 ) -> VerifiedIdentity:
     """Build the result from a provider's raw answer; the raw CI/DI go no further."""
     if not ci:
-        raise IdentityVerificationError("본인확인 결과에 연계정보(CI)가 없습니다.")
+        raise IdentityVerificationError(_("본인확인 결과에 연계정보(CI)가 없습니다."))
     return VerifiedIdentity(
         ci_hash=hash_ci(ci),
         di_hash=hash_di(di),

@@ -24,6 +24,8 @@ import requests
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import IdentityProvider, IdentityVerificationError, verified_identity_from
 
@@ -33,7 +35,7 @@ TIMEOUT_SECONDS = 10
 
 class TestGatewayProvider(IdentityProvider):
     id = "test-gateway"
-    name = "테스트 본인확인 게이트웨이"
+    name = gettext_lazy("테스트 본인확인 게이트웨이")
 
     def __init__(self):
         self.base = settings.MADANG_IDENTITY_GATEWAY_URL.rstrip("/")
@@ -47,9 +49,9 @@ class TestGatewayProvider(IdentityProvider):
         try:
             data = response.json()
         except ValueError as exc:
-            raise IdentityVerificationError("본인확인 기관의 응답을 읽을 수 없습니다.") from exc
+            raise IdentityVerificationError(_("본인확인 기관의 응답을 읽을 수 없습니다.")) from exc
         if not isinstance(data, dict):
-            raise IdentityVerificationError("본인확인 기관의 응답을 읽을 수 없습니다.")
+            raise IdentityVerificationError(_("본인확인 기관의 응답을 읽을 수 없습니다."))
         return data
 
     def start(self, request, purpose, *, return_url=None) -> str:
@@ -69,16 +71,16 @@ class TestGatewayProvider(IdentityProvider):
             )
         except requests.RequestException as exc:
             raise IdentityVerificationError(
-                "본인확인 기관에 연결할 수 없습니다. 잠시 뒤 다시 시도해 주세요."
+                _("본인확인 기관에 연결할 수 없습니다. 잠시 뒤 다시 시도해 주세요.")
             ) from exc
         if response.status_code != 201:
             raise IdentityVerificationError(
-                "본인확인을 시작할 수 없습니다. 잠시 뒤 다시 시도해 주세요."
+                _("본인확인을 시작할 수 없습니다. 잠시 뒤 다시 시도해 주세요.")
             )
         data = self._json(response)
         session_id, url = data.get("session_id"), data.get("authorize_url")
         if not session_id or not url:
-            raise IdentityVerificationError("본인확인 기관의 응답을 읽을 수 없습니다.")
+            raise IdentityVerificationError(_("본인확인 기관의 응답을 읽을 수 없습니다."))
         request.session[SESSION_KEY] = {
             "state": state,
             "session_id": session_id,
@@ -90,15 +92,15 @@ class TestGatewayProvider(IdentityProvider):
         pending = request.session.pop(SESSION_KEY, None)
         if not pending:
             raise IdentityVerificationError(
-                "진행 중인 본인확인이 없습니다. 처음부터 다시 해 주세요."
+                _("진행 중인 본인확인이 없습니다. 처음부터 다시 해 주세요.")
             )
         if request.GET.get("error"):
-            raise IdentityVerificationError("본인확인이 취소되었습니다.")
+            raise IdentityVerificationError(_("본인확인이 취소되었습니다."))
         if not secrets.compare_digest(request.GET.get("state", ""), pending["state"]) or (
             request.GET.get("session_id") != pending["session_id"]
         ):
             raise IdentityVerificationError(
-                "본인확인 요청이 맞지 않습니다. 처음부터 다시 해 주세요."
+                _("본인확인 요청이 맞지 않습니다. 처음부터 다시 해 주세요.")
             )
         try:
             response = requests.get(
@@ -108,17 +110,21 @@ class TestGatewayProvider(IdentityProvider):
             )
         except requests.RequestException as exc:
             raise IdentityVerificationError(
-                "본인확인 기관에 연결할 수 없습니다. 잠시 뒤 다시 시도해 주세요."
+                _("본인확인 기관에 연결할 수 없습니다. 잠시 뒤 다시 시도해 주세요.")
             ) from exc
         if response.status_code != 200:
-            raise IdentityVerificationError("본인확인 결과를 받지 못했습니다. 다시 시도해 주세요.")
+            raise IdentityVerificationError(
+                _("본인확인 결과를 받지 못했습니다. 다시 시도해 주세요.")
+            )
         data = self._json(response)
         if data.get("status") != "verified":
-            raise IdentityVerificationError("본인확인에 실패했습니다. 입력한 정보를 확인해 주세요.")
+            raise IdentityVerificationError(
+                _("본인확인에 실패했습니다. 입력한 정보를 확인해 주세요.")
+            )
         try:
             birth = date.fromisoformat(data["birth_date"]) if data.get("birth_date") else None
         except ValueError as exc:
-            raise IdentityVerificationError("본인확인 기관의 응답을 읽을 수 없습니다.") from exc
+            raise IdentityVerificationError(_("본인확인 기관의 응답을 읽을 수 없습니다.")) from exc
         identity = verified_identity_from(
             ci=str(data.get("ci") or ""),
             di=str(data.get("di") or ""),
