@@ -23,10 +23,10 @@ from datetime import datetime
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.security import SessionAuth
 
 from madang.accounts.choices import ApiScope
@@ -35,6 +35,7 @@ from madang.core.api_base import ApiError, ApiTokenAuth, ErrorOut, StaffSessionA
 from madang.core.request_context import client_ip_from_request
 
 from . import moderation, rules, selectors, services
+from .attachments import check_attachments
 from .choices import LISTED_STATUSES, PostStatus
 from .models import Board, Comment, Post
 from .screening import DeletionReason
@@ -178,9 +179,10 @@ class CommentOut(Schema):
 
 
 class AttachmentOut(Schema):
-    name: str
-    size: int
-    url: str
+    name: str = Field(..., description="올린 사람이 붙인 파일 이름")
+    extension: str
+    size: int = Field(..., description="바이트(이미지는 다시 저장한 뒤의 크기)")
+    url: str = Field(..., description="내려받기 주소; 글을 읽을 수 있는 사람만 받을 수 있습니다")
 
 
 class ComplaintAnswerOut(Schema):
@@ -421,6 +423,22 @@ def _comment_out(comment: Comment, board: Board, user) -> dict:
     }
 
 
+# Declared before the read route: "/posts/with-files" would otherwise match "/posts/{public_id}".
+@router.post(
+    "/boards/{slug}/posts/with-files",
+    response={201: PostOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    auth=WRITE_AUTH,
+)
+def post_create_with_files(
+    request, slug: str, payload: Form[PostIn], files: File[list[UploadedFile]] = None
+):
+    """첨부파일과 함께 글쓰기(multipart/form-data; 글 항목은 폼 필드, 파일은 `files`를 여러 번).
+    웹 화면과 같은 검사를 거칩니다: 게시판이 허용한 형식과 개수, 한 파일 크기, 확장자와 실제
+    내용(매직 바이트)의 일치, 이미지는 다시 저장(메타데이터 제거). 하나라도 맞지 않으면 아무것도
+    저장하지 않고 422와 고칠 방법을 알려 줍니다."""
+    return _create(request, slug, payload, files=files or [])
+
+
 @router.get(
     "/boards/{slug}/posts/{public_id}", response={200: PostOut, 404: ErrorOut}, auth=READ_AUTH
 )
@@ -443,8 +461,14 @@ def post_read(request, slug: str, public_id: str):
             "attachments": [
                 {
                     "name": a.original_name,
+                    "extension": a.extension,
                     "size": a.size,
-                    "url": reverse("boards:attachment", args=[board.slug, post.public_id, a.pk]),
+                    "url": request.build_absolute_uri(
+                        reverse(
+                            "api-v1:board_attachment_download",
+                            args=[board.slug, post.public_id, a.pk],
+                        )
+                    ),
                 }
                 for a in post.attachments.all()
             ]
@@ -460,6 +484,31 @@ def post_read(request, slug: str, public_id: str):
     return data
 
 
+@router.get(
+    "/boards/{slug}/posts/{public_id}/attachments/{attachment_id}",
+    response={200: None, 404: ErrorOut},
+    auth=READ_AUTH,
+    url_name="board_attachment_download",
+)
+def attachment_download(request, slug: str, public_id: str, attachment_id: int):
+    """첨부파일 내려받기. 글 본문을 읽을 수 있는 사람만 받습니다(비밀글은 작성자와 담당자,
+    삭제·가림 글은 담당자). 그 밖에는 404."""
+    board = _board(slug)
+    user = _actor(request)
+    post = _post(board, public_id, user)
+    if not rules.can_read_body(post, user) or post.purged_at is not None:
+        raise Http404
+    attachment = post.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # --- writes -------------------------------------------------------------------------------
 
 
@@ -471,10 +520,15 @@ def post_read(request, slug: str, public_id: str):
 def post_create(request, slug: str, payload: PostIn):
     """글쓰기. 웹과 같은 절차로 자동 선별(제8조 제4·5·6·8호), 개인정보 가림, 작성 제한,
     이용 차단, 게시판 정책을 거칩니다. status가 held이면 담당자 검토 후 게시됩니다.
-    첨부파일은 웹 화면에서 올립니다."""
+    첨부파일이 있으면 같은 내용을 multipart로 /boards/{slug}/posts/with-files에 보냅니다."""
+    return _create(request, slug, payload, files=[])
+
+
+def _create(request, slug: str, payload: PostIn, *, files) -> Status:
     board = _board(slug)
     user = _writer(request)
     try:
+        checked = check_attachments(files, board=board)
         post = services.post_create(
             acting_user=user,
             board=board,
@@ -482,6 +536,7 @@ def post_create(request, slug: str, payload: PostIn):
             body=payload.body,
             category=payload.category,
             is_secret=payload.is_secret,
+            files=checked,
             ip=client_ip_from_request(request),
             identity_verified=_identity_verified(request),
         )

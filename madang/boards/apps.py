@@ -8,4 +8,6 @@ class BoardsConfig(AppConfig):
     verbose_name = _("게시판")
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (registers the purge of deleted posts)
+        from . import page_cache, tasks  # noqa: F401  (tasks registers the periodic jobs)
+
+        page_cache.connect()

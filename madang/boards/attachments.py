@@ -129,3 +129,19 @@ def check_attachment(upload, *, allowed: list[str], max_mb: int) -> CheckedFile:
         extension=ext,
         size=len(data),
     )
+
+
+def check_attachments(uploads, *, board) -> list[CheckedFile]:
+    """The checks of every upload route (web form and API): the board's count, then each file
+    (`check_attachment`); a ValidationError with a Korean message saying what to fix."""
+    uploads = list(uploads or [])
+    if uploads and not board.attachments_allowed:
+        raise ValidationError(_("이 게시판에는 파일을 첨부할 수 없습니다."))
+    if len(uploads) > board.max_attachments:
+        raise ValidationError(
+            _("첨부파일은 %(n)s개까지 올릴 수 있습니다.") % {"n": board.max_attachments}
+        )
+    return [
+        check_attachment(u, allowed=board.extension_list(), max_mb=board.max_attachment_mb)
+        for u in uploads
+    ]

@@ -1,10 +1,9 @@
 """Board forms: parse and check input only; services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .attachments import check_attachment
+from .attachments import check_attachments
 from .choices import REASON_CHOICES
 
 
@@ -72,16 +71,7 @@ class PostForm(KrdsFormMixin, forms.Form):
 
     def clean_files(self):
         uploads = self.files.getlist("files") if self.files else []
-        if len(uploads) > self.board.max_attachments:
-            raise ValidationError(
-                _("첨부파일은 %(n)s개까지 올릴 수 있습니다.") % {"n": self.board.max_attachments}
-            )
-        return [
-            check_attachment(
-                u, allowed=self.board.extension_list(), max_mb=self.board.max_attachment_mb
-            )
-            for u in uploads
-        ]
+        return check_attachments(uploads, board=self.board)
 
 
 class CommentForm(KrdsFormMixin, forms.Form):

@@ -29,6 +29,7 @@ forward after ANCHOR_STEP new posts adds one; building it on a cold cache adds t
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -41,6 +42,10 @@ from .models import Attachment, Board, Post
 
 ANCHOR_STEP = 1000
 SNAPSHOT_TIMEOUT = 7 * 24 * 3600
+# A build of a 1,000,000-post board takes about 1.5 s idle; the lock outlives a slow one.
+BUILD_LOCK_SECONDS = 30
+# How long a reader waits for another process's build before answering without it.
+BUILD_WAIT_SECONDS = 0.15
 LISTED_VALUES = [s.value for s in LISTED_STATUSES]
 
 Key = tuple[dt.datetime, int]
@@ -159,15 +164,69 @@ def _roll_forward(board: Board, snap: Snapshot) -> Snapshot:
     return snap
 
 
-def snapshot_for(board: Board) -> Snapshot:
+def _lock_key(board_id: int) -> str:
+    return f"boards:listing:{board_id}:building"
+
+
+def _build_and_store(board: Board, *, holds_lock: bool = True) -> Snapshot:
+    """Build the snapshot and store it, then release the build lock if this process took it."""
+    try:
+        snap = _build(board)
+        cache.set(_cache_key(board.pk), snap.dump(), SNAPSHOT_TIMEOUT)
+    finally:
+        if holds_lock:
+            cache.delete(_lock_key(board.pk))
+    return snap
+
+
+def snapshot_for(board: Board, *, shallow: bool = False) -> Snapshot | None:
+    """The board's snapshot of its current list version.
+
+    When it is missing or stale, this process builds it unless another process already is (a
+    cache lock). Then a reader waits at most BUILD_WAIT_SECONDS for that build; if it has not
+    landed, a reader of an early page (`shallow`, answered by OFFSET anyway) gets None and the
+    caller counts just enough rows, while a reader of a deep page builds it itself (the
+    warm_board_lists job makes that rare)."""
     data = cache.get(_cache_key(board.pk))
     if data is not None:
         snap = Snapshot.load(data)
         if snap.version == board.list_version:
             return snap
-    snap = _build(board)
-    cache.set(_cache_key(board.pk), snap.dump(), SNAPSHOT_TIMEOUT)
-    return snap
+    if cache.add(_lock_key(board.pk), 1, BUILD_LOCK_SECONDS):
+        return _build_and_store(board)
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        data = cache.get(_cache_key(board.pk))
+        if data is not None and data["v"] == board.list_version:
+            return Snapshot.load(data)
+    if shallow:
+        return None
+    return _build_and_store(board, holds_lock=False)
+
+
+def warm(board: Board) -> str:
+    """Bring the board's snapshot up to date ahead of readers (the warm_board_lists job and
+    command): roll a current snapshot forward, or build a missing or stale one. Returns what
+    was done: "fresh", "rolled", "built" or "busy" (another process is building it)."""
+    data = cache.get(_cache_key(board.pk))
+    if data is not None:
+        snap = Snapshot.load(data)
+        if snap.version == board.list_version:
+            before = snap.total
+            snap = _roll_forward(board, snap)
+            # Set again even when nothing changed: the timeout starts anew.
+            cache.set(_cache_key(board.pk), snap.dump(), SNAPSHOT_TIMEOUT)
+            return "rolled" if snap.total != before else "fresh"
+    if not cache.add(_lock_key(board.pk), 1, BUILD_LOCK_SECONDS):
+        return "busy"
+    _build_and_store(board)
+    return "built"
+
+
+def warm_active_boards() -> dict[str, str]:
+    """Warm every active board's list; {slug: what was done}."""
+    return {board.slug: warm(board) for board in Board.objects.filter(is_active=True)}
 
 
 @dataclass
@@ -181,7 +240,9 @@ def listed_page_ids(board: Board, *, offset: int, limit: int) -> ListSlice:
     """Which listed posts are rows offset…offset+limit in list order, and the list's length.
     One query (pinned posts and posts newer than the snapshot together); the page's ids stay a
     subquery for :func:`listed_rows`."""
-    snap = snapshot_for(board)
+    snap = snapshot_for(board, shallow=offset + limit <= ANCHOR_STEP)
+    if snap is None:
+        return _without_snapshot(board, offset=offset, limit=limit)
     head = Post.objects.filter(board_id=board.pk, status__in=LISTED_VALUES)
     # Pinned posts, and unpinned ones above the snapshot's top: UNION ALL of two index range
     # scans (a row comparison `>` would not end the scan early on the descending index).
@@ -217,6 +278,27 @@ def listed_page_ids(board: Board, *, offset: int, limit: int) -> ListSlice:
         skip = pos - from_bottom
         unpinned = _key_filter(ordered, "<=", key)[skip : skip + want]
     return ListSlice(pinned_ids=pinned_ids, unpinned=unpinned, total=total)
+
+
+def _without_snapshot(board: Board, *, offset: int, limit: int) -> ListSlice:
+    """An early page while another process builds the snapshot: OFFSET for the page, and the
+    list's length counted only up to ANCHOR_STEP + 1 rows (a bounded index scan), so the pager
+    shows at most that many posts' pages until the snapshot lands a moment later."""
+    head = Post.objects.filter(board_id=board.pk, status__in=LISTED_VALUES)
+    pinned = list(
+        head.filter(is_pinned=True).order_by("-created_at", "-id").values_list("id", flat=True)
+    )
+    ordered = _unpinned(board.pk).order_by("-created_at", "-id").values_list("id", flat=True)
+    unpinned_total = ordered[: ANCHOR_STEP + 1].count()
+    total = len(pinned) + unpinned_total
+    pinned_ids = pinned[offset : offset + limit]
+    want = limit - len(pinned_ids)
+    if want <= 0 or offset + len(pinned_ids) >= total:
+        return ListSlice(pinned_ids=pinned_ids, unpinned=None, total=total)
+    top_offset = max(0, offset - len(pinned))
+    return ListSlice(
+        pinned_ids=pinned_ids, unpinned=ordered[top_offset : top_offset + want], total=total
+    )
 
 
 def listed_rows(chunk: ListSlice) -> list[Post]:

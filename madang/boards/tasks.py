@@ -1,6 +1,6 @@
 """Periodic board jobs."""
 
-from datetime import time
+from datetime import time, timedelta
 
 from django_tasks import task
 
@@ -14,3 +14,13 @@ def purge_deleted_posts() -> int:
     from .services import posts_purge_expired
 
     return posts_purge_expired()
+
+
+@periodic(every=timedelta(minutes=5))
+@task(queue_name="maintenance")
+def warm_board_lists() -> dict[str, str]:
+    """Keep every active board's list snapshot built and rolled forward, so no reader pays the
+    rebuild after the cache lost it (madang.boards.listing; docs/developers/boards.md)."""
+    from .listing import warm_active_boards
+
+    return warm_active_boards()

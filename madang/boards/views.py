@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from madang.core.request_context import client_ip_from_request
 
-from . import moderation, rules, selectors, services
+from . import moderation, page_cache, rules, selectors, services
 from .choices import REASON_CHOICES, PostStatus
 from .forms import CommentForm, ObjectionForm, PostForm, ReportForm
 
@@ -37,6 +37,7 @@ def board_index(request):
 
 
 def board_list(request, slug):
+    page_cache.mark_board_page(request, slug)
     board = selectors.board_get(slug=slug)
     try:
         number = int(request.GET.get("page", "1"))
@@ -71,6 +72,7 @@ def board_list(request, slug):
 
 
 def post_detail(request, slug, public_id):
+    # Not in the page cache: every read counts in the post's 조회수, which a stored copy would skip.
     board = selectors.board_get(slug=slug)
     post = selectors.post_access(board=board, public_id=public_id, user=request.user)
     if post.status == PostStatus.PUBLISHED:

@@ -42,6 +42,8 @@ GENERATION_KEY = "madang:pagecache:generation"
 ENTRY_PREFIX = "madang:pagecache:entry:"
 CACHE_HEADER = "X-Madang-Cache"
 _CACHEABLE_ATTR = "_madang_page_cacheable"
+_TAGS_ATTR = "_madang_page_cache_tags"
+TAG_PREFIX = "madang:pagecache:tag:"
 # Headers that belong to one reader's response, never to a stored copy.
 _PRIVATE_HEADERS = frozenset({"set-cookie", CACHE_HEADER.lower()})
 
@@ -54,12 +56,23 @@ def cache_seconds() -> int:
     return int(getattr(settings, "MADANG_PAGE_CACHE_SECONDS", 0))
 
 
-def mark_cacheable(request) -> None:
+def mark_cacheable(request, *, tags: tuple[str, ...] = ()) -> None:
     """Say that this view's response is the same for every anonymous reader of this URL.
 
     The middleware still refuses to store it when the response turns out personal (a signed-in
-    user, a message, a CSRF token, a cookie)."""
+    user, a message, a CSRF token, a cookie). `tags` name what the page shows (for example
+    ``"boards:board:free"``): `page_cache_invalidate_tag()` makes just the pages with that tag
+    stale, at the cost of one more cache read on a hit. Call it before the view reads what the tags
+    stand for: the tags' values are taken now, so a change committed while the page renders
+    leaves the stored copy stale rather than wrong."""
     setattr(request, _CACHEABLE_ATTR, True)
+    if tags and cache_seconds() > 0:
+        setattr(request, _TAGS_ATTR, _tag_versions(_cache(), tags))
+
+
+def mark_uncacheable(request) -> None:
+    """Take back `mark_cacheable` (the view found out the page is not the same for everyone)."""
+    setattr(request, _CACHEABLE_ATTR, False)
 
 
 def page_cache_invalidate() -> None:
@@ -68,6 +81,22 @@ def page_cache_invalidate() -> None:
     A new generation value rather than a counter increment: it works the same on every cache
     backend, also when the key has expired or was evicted."""
     _cache().set(GENERATION_KEY, f"{time.time_ns():x}", None)
+
+
+def page_cache_invalidate_tag(tag: str) -> None:
+    """Make stale only the cached pages marked with `tag` (a new value for the tag's key)."""
+    _cache().set(TAG_PREFIX + tag, f"{time.time_ns():x}", None)
+
+
+def _tag_versions(cache, tags) -> dict[str, str]:
+    """The current value of each tag, starting the missing ones (as for the generation)."""
+    keys = [TAG_PREFIX + tag for tag in tags]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, f"{time.time_ns():x}", None)
+            found[key] = cache.get(key)
+    return found
 
 
 def _private_request(request) -> bool:
@@ -151,18 +180,25 @@ class PageCacheMiddleware:
             generation = cache.get(GENERATION_KEY)
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
-            return _response_from(entry, head=request.method == "HEAD")
+            # A tagged entry (5th item: the tags' values when stored) is fresh while they are.
+            tags = [k[len(TAG_PREFIX) :] for k in entry[4]] if len(entry) > 4 else []
+            if not tags or _tag_versions(cache, tags) == entry[4]:
+                return _response_from(entry, head=request.method == "HEAD")
 
         response = self.get_response(request)
         if _storable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _PRIVATE_HEADERS]
-            cache.set(key, (generation, response.status_code, headers, response.content), seconds)
+            stored = (generation, response.status_code, headers, response.content)
+            tag_values = getattr(request, _TAGS_ATTR, None)
+            if tag_values:
+                stored = (*stored, tag_values)
+            cache.set(key, stored, seconds)
             response[CACHE_HEADER] = "miss"
         return response
 
 
 def _response_from(entry, *, head: bool) -> HttpResponse:
-    _generation, status, headers, content = entry
+    _generation, status, headers, content = entry[:4]
     response = HttpResponse(b"" if head else content, status=status)
     for name, value in headers:
         response[name] = value

@@ -24,6 +24,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Hashable, Iterable, Sequence
 
+from django.utils.translation import gettext as _
+
 from .normalize import normalize_for_signature
 from .reasons import DeletionReason, Finding
 
@@ -150,10 +152,11 @@ def screen_repeated(
             end=len(text),
             matched=text,
             confidence=round(min(0.95, 0.5 + 0.45 * score), 2),
-            explanation=(
-                f"앞선 게시물({index + 1}번째 비교 대상)과 내용이 {score:.0%} 비슷합니다. "
+            explanation=_(
+                "앞선 게시물(%(position)d번째 비교 대상)과 내용이 %(percent)d%% 비슷합니다. "
                 "같은 사람이 반복해 올린 글인지 확인이 필요합니다 (제8조 제8호)."
-            ),
+            )
+            % {"position": index + 1, "percent": round(score * 100)},
             rule="repeated:minhash",
         )
     ]

@@ -86,8 +86,9 @@ def test_citizen_posts_number_masked_then_moderator_deletes_for_4ho(page, live_s
     _sign_in(page, live_server, moderator)
     _go(page, f"{live_server.url}/admin/boards/moderation/{post.pk}/")
     page.locator("label", has_text=re.compile("^제8조 제4호")).first.click()
-    page.get_by_role("button", name="삭제하고 사유 공개").click()
-    page.wait_for_load_state("networkidle")
+    # Wait for the form's navigation to finish: the server has committed by then.
+    with page.expect_navigation():
+        page.get_by_role("button", name="삭제하고 사유 공개").click()
     post.refresh_from_db()
     assert post.deleted_reason == 4
 
@@ -165,8 +166,8 @@ def test_dialogue_post_received_as_complaint_shows_receipt_and_answer(page, live
     # The moderator marks it 답변 필요 and receives it as a 민원 in one step.
     _sign_in(page, live_server, moderator)
     _go(page, f"{live_server.url}/admin/boards/moderation/{post.pk}/")
-    page.get_by_role("button", name="답변 필요: 민원으로 접수 (조례 제11조②)").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="답변 필요: 민원으로 접수 (조례 제11조②)").click()
     post.refresh_from_db()
     complaint = post.complaint
     expect(page.locator("body")).to_contain_text(complaint.receipt_number)
