@@ -19,7 +19,9 @@ from .services import language_site_create
 # language: (institution name there, department code, department name there, phone from
 # abroad, foot text)
 SITES = {
-    "en": ("Dongjak-gu Office", "public-relations", "Public Relations Division", "+82-2-820-1026",
+    "en": (
+           "Dongjak-gu Office, Seoul", "public-relations", "Public Relations Division",
+           "+82-2-820-1026",
            "The English site of Dongjak-gu Office is run by the Public Relations Division. "
            "Send us your questions and opinions about life in the district, tourism and "
            "international exchange."),
@@ -141,5 +143,8 @@ def load_language_sites(home) -> list[LanguageSite]:
                 summary=summary,
                 search_description=summary,
                 body=[{"type": "rich_text", "value": body}],
+                # The Korean easy-read text is not a translation: no easy version until the
+                # operating department writes one in this language.
+                easy_read_body=[],
             )
     return sites

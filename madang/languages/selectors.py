@@ -8,7 +8,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import QuerySet
-from wagtail.models import Locale, Page
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
 
 from .choices import TranslationState
 from .models import LanguageSite, Opinion, foreign_language_choices
@@ -21,6 +22,40 @@ def language_site_for(*, language_code: str) -> LanguageSite | None:
         .filter(language_code=language_code)
         .first()
     )
+
+
+_REQUEST_CACHE_ATTR = "_madang_language_site"
+
+
+def language_site_for_request(request) -> LanguageSite | None:
+    """The LanguageSite of the active language, or None in Korean (without a query). At most
+    one query per request and language: the header, footer, <title> and Open Graph tags share
+    it through an attribute of the request."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if code == settings.LANGUAGE_CODE:
+        return None
+    cached = getattr(request, _REQUEST_CACHE_ATTR, ()) if request is not None else ()
+    if cached and cached[0] == code:
+        return cached[1]
+    site = language_site_for(language_code=code)
+    if request is not None:
+        setattr(request, _REQUEST_CACHE_ATTR, (code, site))
+    return site
+
+
+def institution_name_for_request(request) -> str:
+    """The institution's name in the reader's language (조례 제6조): the language site's
+    `institution_name` on a foreign-language page when it is filled in, else the name in the
+    Wagtail site's SiteIdentity (the district, the council, a dong centre), else
+    WAGTAIL_SITE_NAME when no Wagtail site answers the host."""
+    from madang.pages.models import SiteIdentity
+
+    site = language_site_for_request(request)
+    if site is not None and site.institution_name:
+        return site.institution_name
+    if request is None or Site.find_for_request(request) is None:
+        return settings.WAGTAIL_SITE_NAME
+    return SiteIdentity.for_request(request).institution_name
 
 
 @dataclass

@@ -10,8 +10,15 @@ anything personal out. The page cache is invalidated (a new generation, every en
   generic setting (header and footer) and every snippet (categories, ...), plus whatever
   MADANG_PAGE_CACHE_INVALIDATING_MODELS names ("app_label.ModelName").
 
-Saving a draft invalidates nothing: readers see only live pages. Anything not listed here
-(for example the staff directory's names) is at most MADANG_PAGE_CACHE_SECONDS old.
+* when the staff directory changes: a staff account is created or deleted, or its department,
+  position, office phone, duties, active flag or kind changes (department pages list them).
+  Sign-ins and password changes of the same accounts invalidate nothing.
+
+Saving a draft invalidates nothing: readers see only live pages. A live stream's status changes
+with the clock; its page and its list are not stored when the status would change before the
+entry expires (madang.pages.models.media). Anything not listed here is at most
+MADANG_PAGE_CACHE_SECONDS old; QuerySet.update() sends no signal, so bulk changes to staff rows
+should call page_cache_invalidate() themselves.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_init, post_save
 from wagtail import hooks
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
@@ -92,6 +100,49 @@ def _on_model_change(sender, instance=None, **kwargs):
         page_cache_invalidate()
 
 
+# What a department page's staff directory shows of an account (madang.pages.selectors).
+DIRECTORY_FIELDS = ("department_id", "position", "office_phone", "duties", "is_active", "kind")
+_DIRECTORY_SNAPSHOT = "_madang_directory_snapshot"
+
+
+def _directory_row(user) -> tuple:
+    return tuple(getattr(user, name, None) for name in DIRECTORY_FIELDS)
+
+
+def _on_user_init(sender, instance, **kwargs):
+    # Only when every listed field was loaded: reading a deferred one would cost a query.
+    if not instance.get_deferred_fields().intersection(DIRECTORY_FIELDS):
+        instance.__dict__[_DIRECTORY_SNAPSHOT] = _directory_row(instance)
+
+
+def _touches_directory(update_fields) -> bool:
+    if update_fields is None:
+        return True
+    names = set(DIRECTORY_FIELDS) | {f.removesuffix("_id") for f in DIRECTORY_FIELDS}
+    return bool(names.intersection(update_fields))
+
+
+def _on_user_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    if not _touches_directory(update_fields):
+        return  # a sign-in (last_login), a password change
+    before = instance.__dict__.get(_DIRECTORY_SNAPSHOT)
+    after = _directory_row(instance)
+    instance.__dict__[_DIRECTORY_SNAPSHOT] = after
+    if created:
+        changed = after[-1] == "staff"
+    else:
+        # Citizens' accounts are never listed: only a change to or from a staff row counts.
+        was_staff = before is None or before[-1] == "staff"
+        changed = (before is None or before != after) and (was_staff or after[-1] == "staff")
+    if changed:
+        page_cache_invalidate()
+
+
+def _on_user_deleted(sender, instance, **kwargs):
+    if getattr(instance, "kind", None) == "staff":
+        page_cache_invalidate()
+
+
 def connect() -> None:
     """Wire invalidation to the signals (called from PagesConfig.ready)."""
     page_published.connect(_on_page_change, dispatch_uid="madang.pagecache.published")
@@ -99,3 +150,9 @@ def connect() -> None:
     post_page_move.connect(_on_page_change, dispatch_uid="madang.pagecache.moved")
     post_save.connect(_on_model_change, dispatch_uid="madang.pagecache.saved")
     post_delete.connect(_on_model_change, dispatch_uid="madang.pagecache.deleted")
+    user_model = get_user_model()
+    post_init.connect(_on_user_init, sender=user_model, dispatch_uid="madang.pagecache.user_init")
+    post_save.connect(_on_user_saved, sender=user_model, dispatch_uid="madang.pagecache.user")
+    post_delete.connect(
+        _on_user_deleted, sender=user_model, dispatch_uid="madang.pagecache.user_deleted"
+    )

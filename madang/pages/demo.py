@@ -20,6 +20,7 @@ from .models import (
     ArticleCategory,
     ArticleKind,
     ContentPage,
+    EasyReadMixin,
     HomePage,
     LocalInfoIndexPage,
     LocalInfoPage,
@@ -303,8 +304,9 @@ DEMO_TRANSCRIPT = (
     "읽거나 홍보정책과(02-820-1026)로 문의해 주세요.</p>"
 )
 
-# Easy-read (쉬운 글) versions of two pages, written the way easy-read guides ask: short
-# sentences, one idea each, everyday words, the steps in order (조례 제5조①6).
+# Easy-read (쉬운 글) versions of two information pages, one local-information page and the
+# organisation chart, written the way easy-read guides ask: short sentences, one idea each,
+# everyday words, the steps in order (조례 제5조①6).
 EASY_READ = {
     "waste": [
         {"type": "rich_text", "value": "<h2>쓰레기는 언제 내놓나요?</h2>" + _p(
@@ -328,6 +330,24 @@ EASY_READ = {
         ]}},
         {"type": "contact_card", "value": {"department": "welfare",
                                            "note": "어려운 점이 있으면 전화하세요."}},
+    ],
+    "local-education-lifelong": [
+        {"type": "rich_text", "value": "<h2>평생학습관에서 무엇을 배우나요?</h2>" + _p(
+            "어른도 공부할 수 있는 곳입니다.",
+            "컴퓨터, 스마트폰 쓰는 법, 외국어를 배웁니다.",
+            "강좌는 석 달마다 새로 시작합니다.")},
+        {"type": "contact_card", "value": {"department": "autonomy",
+                                           "note": "신청하는 법을 전화로 물어보세요."}},
+    ],
+    "organisation": [
+        {"type": "rich_text", "value": "<h2>구청에는 어떤 부서가 있나요?</h2>" + _p(
+            "구청에는 일을 나누어 맡는 부서가 여러 개 있습니다.",
+            "쓰레기는 청소행정과가 맡습니다.",
+            "여권과 서류 떼기는 민원여권과가 맡습니다.",
+            "어려운 생활을 돕는 일은 복지정책과가 맡습니다.")},
+        {"type": "rich_text", "value": "<h2>어느 부서에 물어야 할지 모르겠어요</h2>" + _p(
+            "구청 대표 전화 02-820-1114로 전화하세요.",
+            "알맞은 부서로 연결해 줍니다.")},
     ],
 }  # fmt: skip
 
@@ -556,10 +576,10 @@ def _load_broadcasting(home, departments) -> None:
 
 
 def _load_easy_read(home, departments) -> None:
-    """Easy-read versions of two pages; added to pages that exist without one."""
+    """Easy-read versions of the pages in EASY_READ; added to pages that exist without one."""
     for slug, blocks in EASY_READ.items():
-        page = ContentPage.objects.descendant_of(home).filter(slug=slug).first()
-        if page is None or page.easy_read_body:
+        page = Page.objects.descendant_of(home).filter(slug=slug).specific().first()
+        if page is None or not isinstance(page, EasyReadMixin) or page.easy_read_body:
             continue
         page.easy_read_body = [_resolve(block, departments) for block in blocks]
         page.save_revision().publish()

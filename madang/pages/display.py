@@ -23,12 +23,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 TEXT_SIZES = [
     ("sm", _("작게")),
-    ("md", _("보통")),
+    ("md", pgettext_lazy("text size", "보통")),
     ("lg", _("조금 크게")),
     ("xlg", _("크게")),
     ("xxlg", _("가장 크게")),

@@ -42,9 +42,9 @@ class ArticleFeed(Feed):
         return self.index
 
     def title(self, index):
-        from .models import SiteIdentity
+        from madang.languages.selectors import institution_name_for_request
 
-        site_name = SiteIdentity.for_request(self.request).institution_name
+        site_name = institution_name_for_request(self.request)
         if self.category is not None:
             return f"{index.title} - {self.category.name} | {site_name}"
         return f"{index.title} | {site_name}"

@@ -12,6 +12,8 @@ from wagtail.models import Page, Site
 
 from madang.core.cache import mark_cacheable
 
+from .models.easy_read import mark_easy_read
+
 # Paths that hold nothing for a search engine or belong to one person (sign-in, 민원, admin).
 ROBOTS_DISALLOW = (
     "/admin/",
@@ -26,7 +28,8 @@ ROBOTS_DISALLOW = (
 
 class MadangSitemap(WagtailSitemap):
     """Wagtail's sitemap, but over the site's root in every locale (the language sites), not
-    just the root's own language."""
+    just the root's own language, and with each page's easy-read address (`…/easy/`) beside
+    the page's own."""
 
     def items(self):
         site = self.get_wagtail_site()
@@ -36,6 +39,21 @@ class MadangSitemap(WagtailSitemap):
         for localized_root in roots:
             pages = pages | Page.objects.descendant_of(localized_root, inclusive=True)
         return pages.live().public().order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        # Wagtail's own loop, with the easy-read flags of the whole batch read in one query
+        # per page type first (the StreamFields are deferred).
+        pages = list(self.paginator.page(page).object_list)
+        mark_easy_read(pages)
+        urls = []
+        last_mods = set()
+        for item in pages:
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
 
 
 @require_GET

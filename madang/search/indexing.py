@@ -2,15 +2,23 @@
 
 A page type may define `search_text()` (the body text to index) and `search_department()`
 (the Department that owns it); otherwise the text comes from its own StreamField, RichTextField
-and text fields, and the department from an `owner_department` field when it has one.
+and text fields (less those named in `search_exclude_fields`), and the department from an
+`owner_department` field when it has one.
+
+A page type may also give further documents of its own: `search_variants()` returns dicts
+(`model`: "app_label.ModelName" the document is filed under, `title`, `path` appended to the
+page's URL, `body` plain text), and `search_variant_models` names every such model. The
+easy-read version of a page (madang.pages.models.easy_read) is one: its own title and text, at
+`<page url>easy/`, under the type "쉬운 글".
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from django.apps import apps
 from django.db import models
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -44,8 +52,9 @@ def page_text(page) -> str:
     if callable(getattr(page, "search_text", None)):
         return _squeeze(page.search_text())
     parts: list[str] = []
+    excluded = set(getattr(page, "search_exclude_fields", ()))
     for field in page._meta.concrete_fields:
-        if field.name in _PAGE_FIELD_NAMES or field.choices:
+        if field.name in _PAGE_FIELD_NAMES or field.choices or field.name in excluded:
             continue
         value = getattr(page, field.attname, None)
         if not value:
@@ -109,3 +118,37 @@ def page_fields(page) -> PageFields | None:
         doc_type=page._meta.label_lower,
         published_at=page.last_published_at or page.first_published_at,
     )
+
+
+def variant_fields(page, fields: PageFields) -> list[tuple[type[models.Model], PageFields]]:
+    """The further documents of a public page (`search_variants()`), each with the model it is
+    filed under; titles are made in the page's own language."""
+    page = page.specific
+    if not callable(getattr(page, "search_variants", None)):
+        return []
+    with translation.override(fields.locale):
+        variants = page.search_variants()
+    return [
+        (
+            apps.get_model(v["model"]),
+            replace(
+                fields,
+                title=_squeeze(v["title"]),
+                url=fields.url + v["path"],
+                body="\n".join(_squeeze(line) for line in v["body"].splitlines() if line.strip()),
+                doc_type=apps.get_model(v["model"])._meta.label_lower,
+            ),
+        )
+        for v in variants
+    ]
+
+
+def variant_models() -> set[type[models.Model]]:
+    """Every model a page type files further documents under."""
+    from wagtail.models import get_page_models
+
+    return {
+        apps.get_model(label)
+        for model in get_page_models()
+        for label in getattr(model, "search_variant_models", ())
+    }

@@ -1,7 +1,7 @@
 """Page types of the district homepage: one module per kind of content."""
 
 from .content import ContentPage, SectionIndexPage
-from .easy_read import EasyReadMixin
+from .easy_read import EasyReadMixin, EasyReadVersion
 from .feedback import (
     PageFeedback,
     ReviewReminder,
@@ -22,6 +22,7 @@ __all__ = [
     "ArticleKind",
     "ContentPage",
     "EasyReadMixin",
+    "EasyReadVersion",
     "HomePage",
     "ImportedPage",
     "LiveStatus",

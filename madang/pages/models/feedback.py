@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
@@ -12,7 +13,7 @@ from .mixins import OwnedContentMixin
 class Satisfaction(models.IntegerChoices):
     VERY_SATISFIED = 5, _("매우 만족")
     SATISFIED = 4, _("만족")
-    NEUTRAL = 3, _("보통")
+    NEUTRAL = 3, pgettext_lazy("satisfaction", "보통")
     DISSATISFIED = 2, _("불만족")
     VERY_DISSATISFIED = 1, _("매우 불만족")
 

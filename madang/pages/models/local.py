@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import CONTENT_BLOCKS
+from .easy_read import EasyReadMixin, easy_read_field
 from .mixins import OwnedContentMixin
 
 
@@ -43,18 +44,21 @@ class LocalInfoIndexPage(OwnedContentMixin, Page):
         return context
 
 
-class LocalInfoPage(OwnedContentMixin, Page):
-    """One piece of local information in one of the five fields."""
+class LocalInfoPage(EasyReadMixin, OwnedContentMixin, Page):
+    """One piece of local information in one of the five fields, with an optional easy-read
+    version (쉬운 글, 제5조①6)."""
 
     category = models.CharField(_("분야"), max_length=16, choices=LocalInfoCategory.choices)
     summary = models.CharField(_("요약"), max_length=300, blank=True)
     body = StreamField(CONTENT_BLOCKS, verbose_name=_("본문"))
+    easy_read_body = easy_read_field()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("category"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("easy_read_body"),
         *OwnedContentMixin.ownership_panels,
     ]
     parent_page_types = ["pages.LocalInfoIndexPage"]

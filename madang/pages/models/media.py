@@ -81,6 +81,18 @@ class VideoIndexPage(OwnedContentMixin, Page):
         context["items"] = Paginator(children, self.per_page).get_page(request.GET.get("page"))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The list shows each live stream's status: not stored in the page cache when one of
+        # the listed streams starts or ends before the entry would expire.
+        items = getattr(response, "context_data", None) or {}
+        streams = [i for i in items.get("items", []) if isinstance(i, LiveStreamPage)]
+        if streams and status_changes_within_cache_lifetime(streams):
+            from django.utils.cache import patch_cache_control
+
+            patch_cache_control(response, no_cache=True)
+        return response
+
 
 # Whatever form every owned page uses (it may restrict the departments an editor can choose).
 _OwnedPageForm = getattr(OwnedContentMixin, "base_form_class", None) or WagtailAdminPageForm
@@ -410,11 +422,40 @@ class LiveStreamPage(OwnedContentMixin, Page):
         context["replay"] = replay if replay is not None and replay.live else None
         return context
 
+    def next_status_change(self, moment):
+        """When the status next changes (start or end), or None once the broadcast ended."""
+        return next((t for t in (self.starts_at, self.ends_at) if t and t > moment), None)
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # The status (예정 → 방송 중 → 종료) changes with the clock, not with a publish: shared
-        # caches may keep this page for a minute at most.
+        # caches may keep this page for a minute at most, and the page cache (madang.core.cache,
+        # entries live MADANG_PAGE_CACHE_SECONDS) must not keep it past the next change.
+        # Publishing (a new time, an early end) invalidates the page cache at once.
         from django.utils.cache import patch_cache_control
 
-        patch_cache_control(response, max_age=60)
+        if status_changes_within_cache_lifetime([self]):
+            patch_cache_control(response, no_cache=True)
+        else:
+            patch_cache_control(response, max_age=60)
         return response
+
+
+def status_changes_within_cache_lifetime(streams) -> bool:
+    """True when one of these live streams starts or ends before a page-cache entry made now
+    would expire: such a page is not stored (`Cache-Control: no-cache`), so readers never see a
+    stale 예정/방송 중 status."""
+    from datetime import timedelta
+
+    from madang.core.cache import cache_seconds
+
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return False
+    now = timezone.now()
+    horizon = now + timedelta(seconds=seconds)
+    for stream in streams:
+        change = stream.next_status_change(now)
+        if change is not None and change <= horizon:
+            return True
+    return False

@@ -23,20 +23,16 @@ def _absolute(request, url: str) -> str:
 @register.inclusion_tag("pages/includes/open_graph.html", takes_context=True)
 def open_graph(context):
     """og:* and twitter:* for the current page (or a plain website card without a page)."""
-    from wagtail.models import Site
+    from madang.languages.selectors import institution_name_for_request
 
-    from ..models import NewsPage, SiteIdentity
+    from ..models import NewsPage
 
     request = context.get("request")
     page = context.get("page")
-    site = Site.find_for_request(request) if request is not None else None
-    # No Wagtail site answers this host (a fresh install before its first site): the
-    # project's name stands in rather than the page failing.
-    site_name = (
-        SiteIdentity.for_request(request).institution_name
-        if site is not None
-        else settings.WAGTAIL_SITE_NAME
-    )
+    # The name in the reader's language ("Dongjak-gu Office, Seoul" on /en/ pages); the
+    # project's name when no Wagtail site answers this host (a fresh install before its first
+    # site), rather than the page failing.
+    site_name = institution_name_for_request(request)
     title = site_name
     description = ""
     url = request.build_absolute_uri(request.path) if request is not None else ""

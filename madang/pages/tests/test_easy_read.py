@@ -74,4 +74,9 @@ def test_loading_the_demo_again_keeps_an_edited_easy_version(pages):
     _load_easy_read(page.get_parent(), {d.code: d for d in Department.objects.all()})
     page.refresh_from_db()
     assert page.easy_read_body[0].value.source == "<p>고친 글</p>"
-    assert set(EASY_READ) == {"waste", "basic-livelihood"}
+    assert set(EASY_READ) == {
+        "waste",
+        "basic-livelihood",
+        "local-education-lifelong",
+        "organisation",
+    }
