@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -66,7 +66,7 @@ class NotificationReportView(WagtailAdminTemplateMixin, TemplateView):
                 "related": f"{n.related_content_type.name} #{n.related_object_id}"
                 if n.related_content_type_id
                 else "",
-                "can_resend": n.status in PROBLEM_STATUSES,
+                "can_resend": n.status in PROBLEM_STATUSES and not n.contents_erased,
             }
             for n in page.object_list
         ]
@@ -103,12 +103,16 @@ class NotificationResendView(View):
                 request, _("이미 발송되었거나 발송 중인 알림입니다. 목록을 새로 고쳐 확인하세요.")
             )
         else:
-            notification_resend(acting_user=request.user, notification=notification)
-            messages.success(
-                request,
-                _("알림 #%(id)s을(를) 다시 보내도록 예약했습니다. 잠시 뒤 상태를 확인하세요.")
-                % {"id": notification.pk},
-            )
+            try:
+                notification_resend(acting_user=request.user, notification=notification)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("알림 #%(id)s을(를) 다시 보내도록 예약했습니다. 잠시 뒤 상태를 확인하세요.")
+                    % {"id": notification.pk},
+                )
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse("notifications_report")

@@ -65,5 +65,11 @@ class Notification(TimeStampedModel):
         return f"{self.get_channel_display()} #{self.pk} ({self.purpose})"
 
     @property
+    def contents_erased(self) -> bool:
+        """True once the retention purge blanked the recipient and the text
+        (madang.notifications.retention): such a row is kept for statistics only."""
+        return not self.recipient
+
+    @property
     def template_vars(self) -> dict:
         return json.loads(self.template_vars_json) if self.template_vars_json else {}

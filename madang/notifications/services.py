@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from madang.core.audit import audit_log_record
 
@@ -291,6 +293,16 @@ def notification_resend(*, acting_user, notification: Notification) -> Notificat
     locked = Notification.objects.select_for_update().get(pk=notification.pk)
     if locked.status not in (NotificationStatus.FAILED, NotificationStatus.GIVEN_UP):
         return locked
+    if locked.contents_erased:
+        # 파기 after the retention period (madang.notifications.retention): no one to send to.
+        raise ValidationError(
+            _(
+                "알림 #%(id)s은(는) 보존기간이 지나 받는 사람과 내용을 파기했으므로 다시 보낼 "
+                "수 없습니다. 다시 알려야 하면 해당 업무 화면에서 새 알림을 보내세요."
+            )
+            % {"id": locked.pk},
+            code="erased",
+        )
     audit_log_record(
         acting_user=acting_user,
         action="notification.resend",

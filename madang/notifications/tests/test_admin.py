@@ -124,3 +124,20 @@ def test_resend_refuses_an_outside_redirect(client, superuser, given_up):
     client.force_login(superuser)
     response = client.post(f"{URL}{given_up.pk}/resend/", {"next": "https://evil.example/"})
     assert response["Location"] == URL
+
+
+def test_an_erased_notification_cannot_be_sent_again(
+    client, superuser, given_up, django_capture_on_commit_callbacks
+):
+    """After the retention purge blanked it, the row has no recipient: no button, and a forged
+    POST is refused with a message, audited nothing and queues nothing."""
+    Notification.objects.filter(pk=given_up.pk).update(recipient="", subject="", body="")
+    client.force_login(superuser)
+    page = client.get(URL + "?status=all").content.decode()
+    assert f"알림 {given_up.pk}번 다시 보내기" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{URL}{given_up.pk}/resend/", follow=True)
+    assert "파기했으므로 다시 보낼 수 없습니다" in response.content.decode()
+    assert Notification.objects.get(pk=given_up.pk).status == NotificationStatus.GIVEN_UP
+    assert not AuditLog.objects.filter(action="notification.resend").exists()
+    assert len(mail.outbox) == 0
