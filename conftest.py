@@ -13,6 +13,7 @@ pytest_plugins = [
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COMPLAINT_ATTACHMENT_ROOT = tmp_path / "complaint-attachments"
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,13 @@
 """Tables of the 전자민원창구: 민원, their attachments, the per-year receipt counter, the
 법정민원 처리기준표, staff holiday overrides, guest identity checks and filing drafts."""
 
+import os
 import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -326,6 +328,24 @@ class Complaint(TimeStampedModel):
         return self.committee_reviews.filter(decided_at__isnull=True).order_by("-pk").first()
 
 
+class ComplaintAttachmentStorage(FileSystemStorage):
+    """Private storage under COMPLAINT_ATTACHMENT_ROOT, never MEDIA_ROOT: a 민원's files hold
+    personal data and are served only through the views that check who may read them. Read at
+    each use so tests and settings can move it."""
+
+    @property
+    def base_location(self):
+        return str(settings.COMPLAINT_ATTACHMENT_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def attachment_storage():
+    return ComplaintAttachmentStorage()
+
+
 def attachment_upload_to(instance: "ComplaintAttachment", filename: str) -> str:
     # Never the citizen's file name on disk: it may hold personal data or path tricks.
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -377,7 +397,9 @@ class ComplaintAttachment(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("파일"), upload_to=attachment_upload_to, max_length=300)
+    file = models.FileField(
+        _("파일"), upload_to=attachment_upload_to, storage=attachment_storage, max_length=300
+    )
     original_name = models.CharField(_("원래 파일 이름"), max_length=255)
     size = models.PositiveBigIntegerField(_("크기(바이트)"))
     content_type = models.CharField(_("형식"), max_length=100)

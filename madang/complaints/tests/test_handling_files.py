@@ -295,3 +295,49 @@ def test_a_guest_sees_masked_names_and_no_download(client, people, clock):
     url = reverse("complaints:attachment", args=[complaint.receipt_number, attachment.pk])
     assert url not in html
     assert client.get(url).status_code == 404
+
+
+# --- where the files are kept ----------------------------------------------------------------
+
+
+def test_files_are_kept_outside_media_root(settings, people, waiting):
+    """Filing and 보완 files are personal data: stored under COMPLAINT_ATTACHMENT_ROOT, which
+    the web server does not serve, never under MEDIA_ROOT (MEDIA_URL)."""
+    handling.complaint_supplement_answer(
+        complaint=waiting,
+        acting_user=people["citizen"],
+        reply="도면을 첨부합니다",
+        attachments=[SimpleUploadedFile("도면.pdf", PDF)],
+    )
+    private = settings.COMPLAINT_ATTACHMENT_ROOT.resolve()
+    files = list(ComplaintAttachment.objects.filter(complaint=waiting))
+    assert len(files) == 2
+    for attachment in files:
+        path = settings.COMPLAINT_ATTACHMENT_ROOT.joinpath(attachment.file.name).resolve()
+        assert path.is_relative_to(private) and path.is_file()
+        assert not settings.MEDIA_ROOT.joinpath(attachment.file.name).exists()
+    assert not settings.MEDIA_ROOT.joinpath("complaints").exists()
+
+
+def test_migration_moves_files_stored_under_media_root(settings, people, assigned):
+    """0007 moves a file an earlier version stored under MEDIA_ROOT, keeping its name."""
+    import importlib
+
+    from django.apps import apps as live_apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    attachment = assigned.attachments.get()
+    name = attachment.file.name
+    attachment.file.storage.delete(name)
+    default_storage.save(name, ContentFile(PNG))  # where the old version had put it
+    migration = importlib.import_module(
+        "madang.complaints.migrations.0007_attachments_private_storage"
+    )
+    migration.move_files(live_apps, None)
+    assert not default_storage.exists(name)
+    attachment.refresh_from_db()
+    assert attachment.file.name == name
+    assert attachment.file.storage.open(name).read() == PNG
+    migration.move_files(live_apps, None)  # a second run finds nothing to do
+    assert attachment.file.storage.exists(name)

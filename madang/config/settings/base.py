@@ -536,6 +536,11 @@ BOARD_IMAGE_MAX_EDGE = env_int("BOARD_IMAGE_MAX_EDGE", 4000)
 # Board attachments live outside MEDIA_ROOT and are served only through a view that checks
 # who may read the post (secret posts, deletions under 제8조).
 BOARD_ATTACHMENT_ROOT = Path(os.environ.get("BOARD_ATTACHMENT_ROOT", VAR_DIR / "board-attachments"))
+# 민원 files (filing and 보완) likewise: personal data, downloaded only by the citizen and the
+# officials handling the 민원 (each staff download logged), never under MEDIA_URL.
+COMPLAINT_ATTACHMENT_ROOT = Path(
+    os.environ.get("COMPLAINT_ATTACHMENT_ROOT", VAR_DIR / "complaint-attachments")
+)
 
 LOGGING = {
     "version": 1,
