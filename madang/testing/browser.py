@@ -118,7 +118,12 @@ def page(browser, browser_context_args):
     request, so a test can assert that no static file (font, icon, script) is missing.
     """
     context = browser.new_context(**browser_context_args)
-    context.set_default_timeout(10_000)
+    # CI runs two workers on two cores, each with its live server, PostgreSQL and Chromium: a
+    # request can take seconds there. Generous waits cost nothing when the page is quick.
+    from playwright.sync_api import expect
+
+    context.set_default_timeout(30_000)
+    expect.set_options(timeout=15_000)
     pg = context.new_page()
     failed: list[str] = []
     pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)

@@ -99,8 +99,10 @@ def test_citizen_signs_up_with_consent_and_downloads_data(page, live_server, sit
     # Give and withdraw the optional consent from the consent page.
     page.goto(f"{base}/accounts/me/consents/")
     title = notices["news-optional"].title
-    page.get_by_role("button", name=f"'{title}'에 동의").click()
-    page.get_by_role("button", name=f"'{title}' 동의 철회").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"'{title}'에 동의").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"'{title}' 동의 철회").click()
     expect(page.get_by_role("status")).to_contain_text("동의를 철회했습니다.")
     assert_no_axe_violations(page)
 

@@ -36,8 +36,8 @@ def test_guest_files_a_complaint_and_sees_receipt_and_deadline(page, live_server
     assert "/complaints/verify/" in page.url
     assert_no_axe_violations(page)
     page.get_by_label("전자우편").fill("guest@example.com")
-    page.get_by_role("button", name="확인 번호 받기").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="확인 번호 받기").click()
     code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
     page.get_by_label("확인 번호 6자리").fill(code)
     page.get_by_role("button", name="확인", exact=True).click()
@@ -68,7 +68,8 @@ def test_guest_files_a_complaint_and_sees_receipt_and_deadline(page, live_server
     expect(page.locator("#complaint-deadline-text")).to_contain_text("14일")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="민원 신청").click()
-    page.wait_for_load_state("networkidle")
+    # The receipt is on screen only once the server has committed the 민원.
+    expect(page.locator("#receipt-number")).to_be_visible()
 
     complaint = Complaint.objects.get()
     expect(page.locator("#receipt-number")).to_have_text(complaint.receipt_number)
@@ -187,7 +188,6 @@ def test_citizen_files_official_answers_citizen_reads_and_rates(page, live_serve
     _pick(page, "만족")
     page.get_by_label("의견 (선택)").fill("빨리 고쳐 주셔서 고맙습니다.")
     page.get_by_role("button", name="평가 보내기").click()
-    page.wait_for_load_state("networkidle")
     expect(page.locator("#satisfaction-result")).to_contain_text("만족")
     assert_no_axe_violations(page)
     complaint.refresh_from_db()
