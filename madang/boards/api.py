@@ -23,7 +23,7 @@ from datetime import datetime
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
@@ -35,7 +35,7 @@ from madang.core.api_base import ApiError, ApiTokenAuth, ErrorOut, StaffSessionA
 from madang.core.request_context import client_ip_from_request
 
 from . import moderation, rules, selectors, services
-from .attachments import check_attachments
+from .attachments import attachment_response, check_attachments
 from .choices import LISTED_STATUSES, PostStatus
 from .models import Board, Comment, Post
 from .screening import DeletionReason
@@ -496,17 +496,10 @@ def attachment_download(request, slug: str, public_id: str, attachment_id: int):
     board = _board(slug)
     user = _actor(request)
     post = _post(board, public_id, user)
-    if not rules.can_read_body(post, user) or post.purged_at is not None:
-        raise Http404
-    attachment = post.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    attachment = selectors.post_attachment_for_reader(
+        post=post, user=user, attachment_id=attachment_id
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(attachment)
 
 
 # --- writes -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -145,3 +146,14 @@ def check_attachments(uploads, *, board) -> list[CheckedFile]:
         check_attachment(u, allowed=board.extension_list(), max_mb=board.max_attachment_mb)
         for u in uploads
     ]
+
+
+def attachment_response(attachment) -> FileResponse:
+    """The stored file as a download: its original name, never rendered by the browser
+    (nosniff) and never kept by a shared cache."""
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,16 +1,15 @@
 """Boards, posts, comments, attachments, reports, objections, blocks (조례 제8·11·12조)."""
 
-import os
 import secrets
 import string
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from madang.core.models import TimeStampedModel
+from madang.core.storage import PrivateStorage
 
 from .choices import (
     LISTED_STATUSES,
@@ -265,17 +264,11 @@ class Comment(ModeratedContent):
         return f"comment:{self.public_id}"
 
 
-class BoardAttachmentStorage(FileSystemStorage):
-    """Private storage under BOARD_ATTACHMENT_ROOT, never MEDIA_ROOT, so the web server cannot
-    serve a secret or deleted post's file; read at each use so tests and settings can move it."""
+class BoardAttachmentStorage(PrivateStorage):
+    """Under BOARD_ATTACHMENT_ROOT, never MEDIA_ROOT, so the web server cannot serve a secret or
+    deleted post's file."""
 
-    @property
-    def base_location(self):
-        return str(settings.BOARD_ATTACHMENT_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+    setting_name = "BOARD_ATTACHMENT_ROOT"
 
 
 def attachment_storage():

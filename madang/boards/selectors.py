@@ -126,3 +126,15 @@ def moderation_queue(*, tab: str):
     if tab == "deleted":
         return posts.filter(status=PostStatus.DELETED)
     raise Http404
+
+
+def post_attachment_for_reader(*, post: Post, user, attachment_id: int):
+    """The attachment of `post` that `user` may download: only who may read the post's text
+    (secret posts: author and staff; held or deleted: staff), never after the purge. 404
+    otherwise, so nobody learns that a file exists."""
+    if not rules.can_read_body(post, user) or post.purged_at is not None:
+        raise Http404
+    attachment = post.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from madang.core.request_context import client_ip_from_request
 
 from . import moderation, page_cache, rules, selectors, services
+from .attachments import attachment_response
 from .choices import REASON_CHOICES, PostStatus
 from .forms import CommentForm, ObjectionForm, PostForm, ReportForm
 
@@ -333,14 +334,7 @@ def attachment_download(request, slug, public_id, attachment_id):
     """An attachment, only for those who may read the post's text (secret, held, deleted)."""
     board = selectors.board_get(slug=slug)
     post = selectors.post_access(board=board, public_id=public_id, user=request.user)
-    if not rules.can_read_body(post, request.user) or post.purged_at is not None:
-        raise Http404
-    attachment = post.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    attachment = selectors.post_attachment_for_reader(
+        post=post, user=request.user, attachment_id=attachment_id
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(attachment)

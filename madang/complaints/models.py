@@ -1,17 +1,16 @@
 """Tables of the 전자민원창구: 민원, their attachments, the per-year receipt counter, the
 법정민원 처리기준표, staff holiday overrides, guest identity checks and filing drafts."""
 
-import os
 import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from madang.core.models import TimeStampedModel
+from madang.core.storage import PrivateStorage
 from madang.privacy.fields import (
     BlindIndexField,
     BlindIndexQuerySet,
@@ -328,18 +327,11 @@ class Complaint(TimeStampedModel):
         return self.committee_reviews.filter(decided_at__isnull=True).order_by("-pk").first()
 
 
-class ComplaintAttachmentStorage(FileSystemStorage):
-    """Private storage under COMPLAINT_ATTACHMENT_ROOT, never MEDIA_ROOT: a 민원's files hold
-    personal data and are served only through the views that check who may read them. Read at
-    each use so tests and settings can move it."""
+class ComplaintAttachmentStorage(PrivateStorage):
+    """Under COMPLAINT_ATTACHMENT_ROOT, never MEDIA_ROOT: a 민원's files hold personal data and
+    are served only through the views that check who may read them."""
 
-    @property
-    def base_location(self):
-        return str(settings.COMPLAINT_ATTACHMENT_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+    setting_name = "COMPLAINT_ATTACHMENT_ROOT"
 
 
 def attachment_storage():
