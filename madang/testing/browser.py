@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,31 @@ def browser_context_args():
     return {"locale": "ko-KR", "viewport": DESKTOP}
 
 
+# The web fonts use `font-display: swap`: text is drawn in a fallback font, then reflowed when
+# the font arrives. On a loaded machine that can happen between Playwright's hit-target check
+# and its click, so the click lands beside its target (a neighbouring radio, empty space beside
+# a submit button). In tests the page stays hidden until its fonts are ready; Playwright's
+# actions and `expect(...).to_be_visible()` wait for that, and axe waits for it too.
+FONT_GATE_JS = """
+(() => {
+  // Runs before the document exists: look up <html> only once it does.
+  document.addEventListener("DOMContentLoaded", () => {
+    const root = document.documentElement;
+    if (!root || !document.fonts || !document.body) return;
+    void document.body.offsetHeight;  // lay out now, so the fonts in use start loading
+    if (document.fonts.status === "loaded") return;
+    root.setAttribute("data-test-fonts-loading", "");
+    root.style.visibility = "hidden";
+    document.fonts.ready.then(() => {
+      root.style.visibility = "";
+      if (!root.getAttribute("style")) root.removeAttribute("style");
+      root.removeAttribute("data-test-fonts-loading");
+    });
+  });
+})();
+"""
+
+
 @pytest.fixture
 def page(browser, browser_context_args):
     """A fresh page in a fresh browser context (no cookies or storage shared between tests).
@@ -124,12 +150,28 @@ def page(browser, browser_context_args):
 
     context.set_default_timeout(30_000)
     expect.set_options(timeout=15_000)
+    context.add_init_script(script=FONT_GATE_JS)
     pg = context.new_page()
     failed: list[str] = []
     pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     pg.on("requestfailed", lambda r: failed.append(f"failed {r.url} ({r.failure})"))
     pg.madang_failed_requests = failed
+    # What the page asked for and got, printed at teardown: pytest shows it for a failed test
+    # only, which is when one wants to know whether a click's request was sent at all.
+    started = time.monotonic()
+    journal: list[str] = []
+
+    def note(kind, text):
+        journal.append(f"{time.monotonic() - started:7.2f}s {kind} {text}")
+
+    pg.on("request", lambda r: note("->", f"{r.method} {r.url}"))
+    pg.on("response", lambda r: note("<-", f"{r.status} {r.request.method} {r.url}"))
+    pg.on("framenavigated", lambda f: note("nav", f.url) if f == pg.main_frame else None)
+    pg.on("console", lambda m: note("console", f"{m.type}: {m.text}"))
+    pg.on("pageerror", lambda e: note("pageerror", e.stack or str(e)))
+    pg.on("crash", lambda _p: note("crash", "the page crashed"))
     yield pg
+    print("\n".join(line for line in journal if "/static/" not in line))
     context.close()
 
 
@@ -157,6 +199,10 @@ def assert_no_axe_violations(page, *, context=None) -> None:
     # finite CSS animations and transitions finish first. Endless ones (spinners) time out.
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+    if page.evaluate("document.documentElement.hasAttribute('data-test-fonts-loading')"):
+        page.wait_for_function(
+            "() => !document.documentElement.hasAttribute('data-test-fonts-loading')"
+        )
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function(
             "() => document.getAnimations().every("
@@ -185,3 +231,58 @@ def assert_no_axe_violations(page, *, context=None) -> None:
             + _format_violations(violations),
             pytrace=False,
         )
+
+
+def submit(page, locator, *, attempts: int = 3, wait_ms: int = 5_000) -> None:
+    """Click a control that loads a new page (a form's submit button, a link) and wait until
+    that page has loaded.
+
+    On a loaded machine a click can land beside its target (the target moved between
+    Playwright's checks and the click) and do nothing. When no request for a new page went out
+    within `wait_ms`, the click is made again; a click whose request went out is never
+    repeated, so nothing is submitted twice."""
+    for _ in range(attempts):
+        sent: list = []
+        arrived: list = []
+
+        def on_request(request, sent=sent):
+            if request.is_navigation_request() and request.frame == page.main_frame:
+                sent.append(request)
+
+        def on_navigated(frame, arrived=arrived):
+            if frame == page.main_frame:
+                arrived.append(frame.url)
+
+        page.on("request", on_request)
+        page.on("framenavigated", on_navigated)
+        try:
+            locator.click()
+            waited = 0
+            while not sent and waited < wait_ms:
+                page.wait_for_timeout(100)
+                waited += 100
+            if sent:
+                waited = 0
+                while not arrived and waited < 30_000:
+                    page.wait_for_timeout(100)
+                    waited += 100
+                page.wait_for_load_state("load")
+                return
+        finally:
+            page.remove_listener("request", on_request)
+            page.remove_listener("framenavigated", on_navigated)
+    raise AssertionError(f"{attempts} clicks on {locator} sent no request for a new page")
+
+
+def check_by_label(page, label_locator, input_locator, *, attempts: int = 3) -> None:
+    """Tick a radio or check box that KRDS draws over its input by clicking its label, as a
+    person does; click again when a click landed beside the label (see `submit`)."""
+    for _ in range(attempts):
+        label_locator.click()
+        waited = 0
+        while waited < 2_000:
+            if input_locator.is_checked():
+                return
+            page.wait_for_timeout(100)
+            waited += 100
+    raise AssertionError(f"{attempts} clicks on {label_locator} did not tick {input_locator}")

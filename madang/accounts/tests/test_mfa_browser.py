@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from madang.accounts.choices import AccountKind
 from madang.accounts.models import User
-from madang.testing.browser import assert_no_axe_violations
+from madang.testing.browser import assert_no_axe_violations, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,11 +77,11 @@ def test_staff_sign_in_with_second_factor(page, live_server, admin_kim):
 
     page.wait_for_timeout(1100)  # the one-second back-off after a wrong code
     page.get_by_label("인증번호 6자리").fill(app_code("admin-kim"))
-    page.get_by_role("button", name="등록").click()
+    submit(page, page.get_by_role("button", name="등록"))
     page.wait_for_url(re.compile(r"/admin/mfa/recovery-codes/"))
     codes = page.locator(".madang-recovery-codes code").all_inner_texts()
     assert len(codes) == 10
-    page.get_by_role("link", name="보관했습니다. 계속하기").click()
+    submit(page, page.get_by_role("link", name="보관했습니다. 계속하기"))
     page.wait_for_url(f"{base}/admin/")
     expect(page.locator("#wagtail-sidebar")).to_be_attached()
 
@@ -105,18 +105,18 @@ def test_staff_sign_in_with_second_factor(page, live_server, admin_kim):
     expect(page.get_by_role("heading", level=1)).to_have_text("2단계 인증")
     assert_no_axe_violations(page)
     page.get_by_label("인증번호 6자리").fill(app_code("admin-kim", steps_ahead=1))
-    page.get_by_role("button", name="인증").click()
+    submit(page, page.get_by_role("button", name="인증"))
     page.wait_for_url(f"{base}/admin/")
     sign_out_through_idle_dialog(page)
 
     # Third: a recovery code, once.
     sign_in(page, base)
     page.wait_for_url(re.compile(r"/admin/mfa/verify/"))
-    page.get_by_role("link", name=re.compile("복구 코드로 인증하기")).click()
+    submit(page, page.get_by_role("link", name=re.compile("복구 코드로 인증하기")))
     page.wait_for_url(re.compile(r"/admin/mfa/verify/recovery/"))
     assert_no_axe_violations(page)
     page.get_by_label("복구 코드").fill(codes[0])
-    page.get_by_role("button", name="인증").click()
+    submit(page, page.get_by_role("button", name="인증"))
     page.wait_for_url(f"{base}/admin/")
     sign_out_through_idle_dialog(page)
 
@@ -130,7 +130,7 @@ def test_staff_sign_in_with_second_factor(page, live_server, admin_kim):
     # With a fresh code, then left idle: the countdown reaches zero and signs out.
     page.wait_for_timeout(1100)
     page.get_by_label("복구 코드").fill(codes[1])
-    page.get_by_role("button", name="인증").click()
+    submit(page, page.get_by_role("button", name="인증"))
     page.wait_for_url(f"{base}/admin/")
     page.evaluate("document.querySelector('[data-madang-idle]').madangIdle.setRemaining(1)")
     page.wait_for_url(re.compile(r"/admin/login/"))

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from madang.accounts.models import User
 from madang.privacy.models import ConsentRecord
-from madang.testing.browser import assert_no_axe_violations
+from madang.testing.browser import assert_no_axe_violations, submit
 
 from .test_signup import EMAIL, PASSWORD, PHONE, seed_notices
 
@@ -99,10 +99,8 @@ def test_citizen_signs_up_with_consent_and_downloads_data(page, live_server, sit
     # Give and withdraw the optional consent from the consent page.
     page.goto(f"{base}/accounts/me/consents/")
     title = notices["news-optional"].title
-    with page.expect_navigation():
-        page.get_by_role("button", name=f"'{title}'에 동의").click()
-    with page.expect_navigation():
-        page.get_by_role("button", name=f"'{title}' 동의 철회").click()
+    submit(page, page.get_by_role("button", name=f"'{title}'에 동의"))
+    submit(page, page.get_by_role("button", name=f"'{title}' 동의 철회"))
     expect(page.get_by_role("status")).to_contain_text("동의를 철회했습니다.")
     assert_no_axe_violations(page)
 

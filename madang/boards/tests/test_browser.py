@@ -11,7 +11,7 @@ from madang.accounts.models import User
 from madang.boards import services
 from madang.boards.demo import load_boards
 from madang.boards.models import Board, Post
-from madang.testing.browser import assert_no_axe_violations
+from madang.testing.browser import assert_no_axe_violations, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,21 +59,21 @@ def test_citizen_posts_number_masked_then_moderator_deletes_for_4ho(page, live_s
 
     _sign_in(page, live_server, citizen)
     _go(page, f"{live_server.url}/boards/free/")
-    page.get_by_role("link", name="글쓰기").click()
+    submit(page, page.get_by_role("link", name="글쓰기"))
     page.wait_for_load_state("networkidle")
     assert_no_axe_violations(page)
 
     # A refused post keeps what was typed and says which 호 it breaks.
     page.get_by_label("제목").fill("쓰레기 수거 문의")
     page.get_by_label("내용").fill("씨발 진짜 쓰레기 수거 언제 해 가냐고")
-    page.get_by_role("button", name="등록").click()
+    submit(page, page.get_by_role("button", name="등록"))
     page.wait_for_load_state("networkidle")
     expect(page.locator(".madang-form-errors")).to_contain_text("제8조 제6호")
     expect(page.get_by_label("제목")).to_have_value("쓰레기 수거 문의")
     assert_no_axe_violations(page)
 
     page.get_by_label("내용").fill("수거 일정을 알려 주세요. 제 연락처는 010-1234-5678 입니다.")
-    page.get_by_role("button", name="등록").click()
+    submit(page, page.get_by_role("button", name="등록"))
     page.wait_for_load_state("networkidle")
     body = page.locator(".madang-post-body")
     expect(body).to_contain_text("010-****-5678")
@@ -87,8 +87,7 @@ def test_citizen_posts_number_masked_then_moderator_deletes_for_4ho(page, live_s
     _go(page, f"{live_server.url}/admin/boards/moderation/{post.pk}/")
     page.locator("label", has_text=re.compile("^제8조 제4호")).first.click()
     # Wait for the form's navigation to finish: the server has committed by then.
-    with page.expect_navigation():
-        page.get_by_role("button", name="삭제하고 사유 공개").click()
+    submit(page, page.get_by_role("button", name="삭제하고 사유 공개"))
     post.refresh_from_db()
     assert post.deleted_reason == 4
 
@@ -105,7 +104,7 @@ def test_citizen_posts_number_masked_then_moderator_deletes_for_4ho(page, live_s
     expect(page.locator(".madang-author-notice")).to_contain_text("제8조 제4호")
     assert_no_axe_violations(page)
     page.get_by_label("이의신청 내용").fill("특정인을 비방한 글이 아닙니다.")
-    page.get_by_role("button", name="이의신청").click()
+    submit(page, page.get_by_role("button", name="이의신청"))
     page.wait_for_load_state("networkidle")
     assert post.objections.count() == 1
 
@@ -125,10 +124,10 @@ def test_board_pages_have_no_axe_violations(page, live_server, boards):
     _sign_in(page, live_server, reader)
     _go(page, f"{live_server.url}/boards/dialogue/{post.public_id}/")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="신고", exact=True).click()
+    submit(page, page.get_by_role("link", name="신고", exact=True))
     page.wait_for_load_state("networkidle")
     assert_no_axe_violations(page)
-    page.get_by_role("button", name="신고").click()
+    submit(page, page.get_by_role("button", name="신고"))
     page.wait_for_load_state("networkidle")
     expect(page.locator(".form-hint-invalid").first).to_contain_text("신고 사유를 고르세요.")
     assert_no_axe_violations(page)
@@ -166,8 +165,7 @@ def test_dialogue_post_received_as_complaint_shows_receipt_and_answer(page, live
     # The moderator marks it 답변 필요 and receives it as a 민원 in one step.
     _sign_in(page, live_server, moderator)
     _go(page, f"{live_server.url}/admin/boards/moderation/{post.pk}/")
-    with page.expect_navigation():
-        page.get_by_role("button", name="답변 필요: 민원으로 접수 (조례 제11조②)").click()
+    submit(page, page.get_by_role("button", name="답변 필요: 민원으로 접수 (조례 제11조②)"))
     post.refresh_from_db()
     complaint = post.complaint
     expect(page.locator("body")).to_contain_text(complaint.receipt_number)

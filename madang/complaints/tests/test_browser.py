@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from madang.accounts.models import User
 from madang.complaints.models import Complaint
-from madang.testing.browser import assert_no_axe_violations
+from madang.testing.browser import assert_no_axe_violations, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,16 +31,15 @@ def test_guest_files_a_complaint_and_sees_receipt_and_deadline(page, live_server
     expect(page.locator(".krds-step-wrap li.active")).to_contain_text("종류 선택")
     assert_no_axe_violations(page)
     _pick(page, "건의민원")
-    page.get_by_role("button", name="다음").click()
+    submit(page, page.get_by_role("button", name="다음"))
     page.wait_for_load_state("networkidle")
     assert "/complaints/verify/" in page.url
     assert_no_axe_violations(page)
     page.get_by_label("전자우편").fill("guest@example.com")
-    with page.expect_navigation():
-        page.get_by_role("button", name="확인 번호 받기").click()
+    submit(page, page.get_by_role("button", name="확인 번호 받기"))
     code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
     page.get_by_label("확인 번호 6자리").fill(code)
-    page.get_by_role("button", name="확인", exact=True).click()
+    submit(page, page.get_by_role("button", name="확인", exact=True))
     page.wait_for_load_state("networkidle")
     assert "/complaints/write/" in page.url
     assert_no_axe_violations(page)
@@ -54,7 +53,7 @@ def test_guest_files_a_complaint_and_sees_receipt_and_deadline(page, live_server
     # Submitting without a title keeps what was typed and says what to fix.
     page.get_by_label("내용").fill("상도로 가로등이 어둡습니다.")
     page.get_by_label("이름").fill("김손님")
-    page.get_by_role("button", name="다음: 내용 확인").click()
+    submit(page, page.get_by_role("button", name="다음: 내용 확인"))
     page.wait_for_load_state("networkidle")
     expect(page.locator(".madang-form-errors")).to_contain_text("제목을 입력하세요.")
     expect(page.get_by_label("내용")).to_have_value("상도로 가로등이 어둡습니다.")
@@ -62,12 +61,12 @@ def test_guest_files_a_complaint_and_sees_receipt_and_deadline(page, live_server
 
     page.get_by_label("제목").fill("가로등 밝기 개선")
     _pick(page, "개인정보 수집·이용에 동의합니다. (필수)")
-    page.get_by_role("button", name="다음: 내용 확인").click()
+    submit(page, page.get_by_role("button", name="다음: 내용 확인"))
     page.wait_for_load_state("networkidle")
     assert "/complaints/confirm/" in page.url
     expect(page.locator("#complaint-deadline-text")).to_contain_text("14일")
     assert_no_axe_violations(page)
-    page.get_by_role("button", name="민원 신청").click()
+    submit(page, page.get_by_role("button", name="민원 신청"))
     # The receipt is on screen only once the server has committed the 민원.
     expect(page.locator("#receipt-number")).to_be_visible()
 
@@ -96,7 +95,7 @@ def test_my_complaints_page_has_no_axe_violations(page, live_server, demo_site):
     _go(page, live_server.url + "/complaints/mine/")
     expect(page.locator("table")).to_contain_text("불법 주차 신고")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="불법 주차 신고").click()
+    submit(page, page.get_by_role("link", name="불법 주차 신고"))
     page.wait_for_load_state("networkidle")
     assert_no_axe_violations(page)
 
@@ -144,16 +143,16 @@ def test_citizen_files_official_answers_citizen_reads_and_rates(page, live_serve
     page.context.add_cookies([_session_cookie(live_server, citizen)])
     _go(page, live_server.url + "/complaints/")
     _pick(page, "건의민원")
-    page.get_by_role("button", name="다음").click()
+    submit(page, page.get_by_role("button", name="다음"))
     page.wait_for_load_state("networkidle")
     assert "/complaints/write/" in page.url
     page.get_by_label("제목").fill("가로등이 꺼져 있습니다")
     page.get_by_label("내용").fill("상도로 20길 가로등이 일주일째 꺼져 있습니다.")
     page.get_by_label("이름").fill("박주민")
     _pick(page, "개인정보 수집·이용에 동의합니다. (필수)")
-    page.get_by_role("button", name="다음: 내용 확인").click()
+    submit(page, page.get_by_role("button", name="다음: 내용 확인"))
     page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name="민원 신청").click()
+    submit(page, page.get_by_role("button", name="민원 신청"))
     # The receipt is on screen only once the server has committed the 민원; waiting for
     # "networkidle" alone could return before the click's navigation had begun.
     expect(page.locator("#receipt-number")).to_be_visible()
@@ -170,7 +169,7 @@ def test_citizen_files_official_answers_citizen_reads_and_rates(page, live_serve
     expect(page.locator("#handling-name")).to_have_text("박*민")
     assert_no_axe_violations(page)
     page.get_by_label("답변 내용").fill("오늘 가로등을 교체했습니다. 불편을 드려 죄송합니다.")
-    page.get_by_role("button", name="답변 등록").click()
+    submit(page, page.get_by_role("button", name="답변 등록"))
     page.wait_for_load_state("networkidle")
     expect(page.locator("#handling-status")).to_have_text("처리 완료")
     assert_no_axe_violations(page)
@@ -178,7 +177,7 @@ def test_citizen_files_official_answers_citizen_reads_and_rates(page, live_serve
     # The citizen reads the answer and rates it.
     page.context.add_cookies([_session_cookie(live_server, citizen)])
     _go(page, f"{live_server.url}/complaints/mine/")
-    page.get_by_role("link", name="가로등이 꺼져 있습니다").click()
+    submit(page, page.get_by_role("link", name="가로등이 꺼져 있습니다"))
     page.wait_for_load_state("networkidle")
     expect(page.locator("#complaint-status")).to_have_text("처리 완료")
     expect(page.locator(".madang-answer-body")).to_contain_text("가로등을 교체했습니다")
@@ -187,7 +186,7 @@ def test_citizen_files_official_answers_citizen_reads_and_rates(page, live_serve
     assert_no_axe_violations(page)
     _pick(page, "만족")
     page.get_by_label("의견 (선택)").fill("빨리 고쳐 주셔서 고맙습니다.")
-    page.get_by_role("button", name="평가 보내기").click()
+    submit(page, page.get_by_role("button", name="평가 보내기"))
     expect(page.locator("#satisfaction-result")).to_contain_text("만족")
     assert_no_axe_violations(page)
     complaint.refresh_from_db()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from madang.complaints.models import Complaint
 from madang.notifications.models import Notification
 from madang.notifications.tests.test_nhncloud import nhn  # noqa: F401 (fixture)
-from madang.testing.browser import assert_no_axe_violations
+from madang.testing.browser import assert_no_axe_violations, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,15 +39,13 @@ def test_guest_verifies_by_phone_and_files(page, live_server, demo_site, nhn):  
     expect(phone_radio).to_be_checked()
 
     page.get_by_label("휴대전화번호", exact=True).fill("010-2345-6789")
-    with page.expect_navigation():
-        page.get_by_role("button", name="확인 번호 받기").click()
+    submit(page, page.get_by_role("button", name="확인 번호 받기"))
     expect(page.get_by_role("status")).to_contain_text("문자메시지로 보냈습니다")
     assert_no_axe_violations(page)
     sms = [r for r in nhn.requests if "/sender/" in r["path"]][-1]
     code = re.search(r"\b(\d{6})\b", sms["body"]["body"]).group(1)
     page.get_by_label("확인 번호 6자리").fill(code)
-    with page.expect_navigation():
-        page.get_by_role("button", name="확인", exact=True).click()
+    submit(page, page.get_by_role("button", name="확인", exact=True))
     assert "/complaints/write/" in page.url
     page.wait_for_load_state("networkidle")
     expect(page.get_by_label("휴대전화번호")).to_have_value("010-2345-6789")
@@ -57,12 +55,10 @@ def test_guest_verifies_by_phone_and_files(page, live_server, demo_site, nhn):  
     page.get_by_label("내용").fill("상도로 가로등이 어둡습니다.")
     page.get_by_label("이름").fill("김손님")
     _pick(page, "개인정보 수집·이용에 동의합니다. (필수)")
-    with page.expect_navigation():
-        page.get_by_role("button", name="다음: 내용 확인").click()
+    submit(page, page.get_by_role("button", name="다음: 내용 확인"))
     assert "/complaints/confirm/" in page.url
     assert_no_axe_violations(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name="민원 신청").click()
+    submit(page, page.get_by_role("button", name="민원 신청"))
     expect(page.locator("#receipt-number")).to_be_visible()
     assert_no_axe_violations(page)
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from madang.languages.models import Opinion
-from madang.testing.browser import assert_no_axe_violations
+from madang.testing.browser import assert_no_axe_violations, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def test_opinion_form_submits_with_keyboard_and_passes_axe(
     page.goto(f"{live_server.url}/{lang}/opinion/")
     assert_no_axe_violations(page)
     # An empty send keeps the page and says what is missing, in the page's language.
-    page.get_by_role("button", name=button).click()
+    submit(page, page.get_by_role("button", name=button))
     expect(page.locator("#id_subject")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
     page.get_by_label(re.compile(label)).fill(subject)

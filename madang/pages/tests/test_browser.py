@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from madang.pages.models import PageFeedback
-from madang.testing.browser import MOBILE, assert_no_axe_violations
+from madang.testing.browser import MOBILE, assert_no_axe_violations, check_by_label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,8 +42,11 @@ def test_satisfaction_with_htmx_swaps_the_widget(page, live_server, demo_site):
     page.wait_for_load_state("networkidle")
     widget = page.locator("#page-feedback")
     # KRDS draws its own radio over the hidden input: people (and the test) click the label.
-    widget.locator("label[for=page-feedback-score-4]").click()
-    expect(widget.get_by_label("만족", exact=True)).to_be_checked()
+    check_by_label(
+        page,
+        widget.locator("label[for=page-feedback-score-4]"),
+        widget.get_by_label("만족", exact=True),
+    )
     widget.get_by_label("의견(선택)").fill("구비서류를 표로 정리해 주세요. 010-2345-6789")
     url = page.url
     widget.get_by_role("button", name="평가하기").click()
