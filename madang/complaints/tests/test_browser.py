@@ -9,15 +9,16 @@ from playwright.sync_api import expect
 
 from madang.accounts.models import User
 from madang.complaints.models import Complaint
-from madang.testing.browser import assert_no_axe_violations, submit
+from madang.testing.browser import assert_no_axe_violations, check_by_label, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _pick(page, label):
-    """KRDS draws its own radios and check boxes over the inputs: click the label, as a person
-    does."""
-    page.locator("label").filter(has_text=re.compile("^" + re.escape(label) + "$")).click()
+    """KRDS draws its own radios and check boxes over the inputs: click the label, as a
+    person does (again if the click landed beside it)."""
+    target = page.locator("label").filter(has_text=re.compile("^" + re.escape(label) + "$"))
+    check_by_label(page, target, page.locator("#" + target.get_attribute("for")))
 
 
 def _go(page, url):

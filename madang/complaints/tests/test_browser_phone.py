@@ -10,13 +10,16 @@ from playwright.sync_api import expect
 from madang.complaints.models import Complaint
 from madang.notifications.models import Notification
 from madang.notifications.tests.test_nhncloud import nhn  # noqa: F401 (fixture)
-from madang.testing.browser import assert_no_axe_violations, submit
+from madang.testing.browser import assert_no_axe_violations, check_by_label, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _pick(page, label):
-    page.locator("label").filter(has_text=re.compile("^" + re.escape(label) + "$")).click()
+    """KRDS draws its own radios and check boxes over the inputs: click the label, as a
+    person does (again if the click landed beside it)."""
+    target = page.locator("label").filter(has_text=re.compile("^" + re.escape(label) + "$"))
+    check_by_label(page, target, page.locator("#" + target.get_attribute("for")))
 
 
 def test_guest_verifies_by_phone_and_files(page, live_server, demo_site, nhn):  # noqa: F811
